@@ -1,0 +1,58 @@
+"""Unicode normalization and matching keys.
+
+``normalize_line`` produces the text all spans index. ``fold`` gives a *length-preserving* key
+(lower case, one tone placement) so lexicon regexes run on the key and their spans stay valid
+in the normalized text.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import regex as re
+
+_TRANS = str.maketrans({
+    "\u00d0": "Đ",  # Latin Eth looks like Đ in legacy fonts and OCR
+    "\u00f0": "đ",
+    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
+    "\ufeff": "", "\u00ad": "", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+    "\u2026": "…", "\t": " ", "\x0b": " ", "\x0c": " ", "\r": " ", "\x07": " ",
+})
+_SPACES = re.compile(r"[ ]{2,}")
+_CTRL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def normalize_line(s: str) -> str:
+    """NFC, Đ, ASCII dashes/quotes, no control chars, single spaces, trimmed."""
+    s = unicodedata.normalize("NFC", s).translate(_TRANS)
+    s = _CTRL.sub("", s)
+    s = _SPACES.sub(" ", s)
+    return s.strip()
+
+
+# Old-style tone placement ("hoà", "thuỷ", "Uỷ") -> new style ("hòa", "thủy", "Ủy") for keys.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_OLD_TONE = re.compile(r"(?<![qQgG])([oOuU])([aAeEyY])([" + _TONES + r"])(?!\p{L}|\p{M})")
+
+
+def _move_tone(m: "re.Match") -> str:
+    return m.group(1) + m.group(3) + m.group(2)
+
+
+def fold(s: str) -> str:
+    """Lower-case, new-style tone placement, NFC; same length as ``s`` for NFC input."""
+    d = unicodedata.normalize("NFD", s)
+    d = _OLD_TONE.sub(_move_tone, d)
+    out = unicodedata.normalize("NFC", d).lower()
+    if len(out) != len(s):  # never break span alignment; fall back to lower-case only
+        return s.lower()
+    return out
+
+
+_DIACRITICS = re.compile(r"[\u0300-\u036f]")
+
+
+def strip_accents(s: str) -> str:
+    """ASCII-ish key for lost-diacritics matching ("QD-UBND" vs "QĐ-UBND"); same length."""
+    d = _DIACRITICS.sub("", unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D")))
+    return d if len(d) == len(s) else s

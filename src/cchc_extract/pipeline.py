@@ -1,0 +1,127 @@
+"""RawDocument -> Document: normalize blocks into one offset space, then run every extractor.
+
+A stage that raises does not lose the document: it is recorded in ``errors`` and the document
+becomes ``partial``; the other stages still run.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+from pathlib import Path
+from typing import Optional
+
+from . import model
+from .extract import STAGES
+from .extract.context import Context
+from .normalize import normalize_line
+from .read.base import RawDocument, ReadError
+from .repair import repair_blocks
+
+MAX_BYTES = int(os.environ.get("CCHC_MAX_BYTES", 200 * 1024 * 1024))
+
+
+def doc_id_for(sha256: str) -> str:
+    return sha256[:16]
+
+
+def assemble(blocks: list) -> str:
+    """Normalize every block and join them with newlines; set each block's span."""
+    parts, pos = [], 0
+    for b in blocks:
+        t = normalize_line(b.text)
+        b.text = t
+        b.start, b.end = pos, pos + len(t)
+        parts.append(t)
+        pos += len(t) + 1
+    return "\n".join(parts)
+
+
+def build(raw: RawDocument, source: model.Source, stages: Optional[set] = None) -> model.Document:
+    doc = model.Document(doc_id=doc_id_for(source.sha256), source=source)
+    doc.source.pages = raw.pages
+    doc.source.ocr = raw.ocr
+    doc.warnings.extend(_as_msgs(raw.warnings))
+    doc.errors.extend(_as_msgs(raw.errors))
+    doc.source.encoding = repair_blocks(raw.blocks)
+    text = assemble(raw.blocks)
+    blocks = [b for b in raw.blocks]
+    doc.text = text
+    ctx = Context(text=text, blocks=blocks, format=raw.format)
+    for name, mod, fn, attr in STAGES:
+        if stages is not None and name not in stages:
+            continue
+        try:
+            func = getattr(importlib.import_module(f".extract.{mod}", __package__), fn)
+            result = func(ctx)
+        except Exception as e:  # a broken stage must not lose the document
+            doc.errors.append({"stage": name, "message": f"{name} extraction failed: {type(e).__name__}: {e}"})
+            continue
+        if attr:
+            setattr(ctx, attr, result)
+        if name == "header":
+            doc.header = result
+        else:
+            setattr(doc, "references" if name == "references" else name, result)
+    doc.warnings.extend(ctx.warnings)
+    if doc.errors:
+        doc.status = "partial"
+    if not text.strip() and doc.status == "ok":
+        doc.status = "partial"
+        doc.warnings.append({"stage": "read", "message": "no text found in the document"})
+    return doc
+
+
+def _as_msgs(items) -> list:
+    return [i if isinstance(i, dict) else {"stage": "read", "message": str(i)} for i in items]
+
+
+def parse_bytes(data: bytes, path: str = "<bytes>", stages: Optional[set] = None) -> model.Document:
+    from .read import read_bytes, sniff
+
+    sha = hashlib.sha256(data).hexdigest()
+    fmt = sniff(data[:8192], path) if data else "unknown"
+    source = model.Source(path=path, format=fmt, sha256=sha, bytes=len(data))
+    try:
+        raw = read_bytes(data, path)
+    except ReadError as e:
+        return _error(source, str(e))
+    except MemoryError:
+        return _error(source, "the file is too large to read in memory")
+    except Exception as e:  # readers of untrusted bytes: any failure is this file's error
+        return _error(source, f"could not read the {fmt} file ({type(e).__name__}: {e}); "
+                              "the file may be corrupt or truncated — open and re-save it")
+    source.format = raw.format
+    return build(raw, source, stages)
+
+
+def parse_path(path, root=None, stages: Optional[set] = None) -> model.Document:
+    p = Path(path)
+    rel = str(p.relative_to(root)) if root else str(p)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            return _error(model.Source(path=rel, format="unknown", sha256="", bytes=size),
+                          f"the file is {size / 2**20:.0f} MiB, over the {MAX_BYTES / 2**20:.0f} MiB "
+                          "limit; split it or raise CCHC_MAX_BYTES")
+        data = p.read_bytes()
+    except OSError as e:
+        return _error(model.Source(path=rel, format="unknown", sha256="", bytes=0),
+                      f"cannot open the file: {e.strerror or e}")
+    return parse_bytes(data, rel, stages)
+
+
+def parse_text(text: str, path: str = "<text>", stages: Optional[set] = None) -> model.Document:
+    from .read.txt import read_txt
+
+    data = text.encode("utf-8")
+    source = model.Source(path=path, format="txt", sha256=hashlib.sha256(data).hexdigest(),
+                          bytes=len(data))
+    return build(read_txt(data), source, stages)
+
+
+def _error(source: model.Source, message: str) -> model.Document:
+    if not source.sha256:
+        source.sha256 = hashlib.sha256(source.path.encode()).hexdigest()
+    return model.Document(doc_id=doc_id_for(source.sha256), source=source, status="error",
+                          errors=[{"stage": "read", "message": message}])
