@@ -82,6 +82,7 @@ class Metric:
     rank_of: Optional[int] = None  # "xếp thứ 12/63" -> value 12, rank_of 63
     area: Optional[str] = None
     table: Optional[int] = None
+    entity: Optional[str] = None  # agency/row label a table figure belongs to ("Sở Nội vụ")
 
 
 @dataclass(slots=True)

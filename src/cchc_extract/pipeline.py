@@ -16,6 +16,7 @@ from .extract import STAGES
 from .extract.context import Context
 from .normalize import normalize_line
 from .read.base import RawDocument, ReadError
+from .read.stamp import mark_stamps
 from .repair import repair_blocks
 
 MAX_BYTES = int(os.environ.get("CCHC_MAX_BYTES", 200 * 1024 * 1024))
@@ -45,6 +46,7 @@ def build(raw: RawDocument, source: model.Source, stages: Optional[set] = None) 
     doc.errors.extend(_as_msgs(raw.errors))
     doc.source.encoding = repair_blocks(raw.blocks)
     text = assemble(raw.blocks)
+    mark_stamps(raw.blocks)  # e-signature stamp lines -> style "esign" (all formats)
     blocks = [b for b in raw.blocks]
     doc.text = text
     ctx = Context(text=text, blocks=blocks, format=raw.format)

@@ -32,6 +32,8 @@ def _looks_text(head: bytes) -> bool:
         return True
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return True
+    if len(head) >= 8 and head[1::2].count(0) > 0.9 * (len(head) // 2):  # UTF-16LE, no BOM
+        return _looks_text(head.decode("utf-16-le", "ignore").encode("utf-8"))
     if b"\x00" in head:
         return False
     ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)

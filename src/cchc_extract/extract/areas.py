@@ -1,0 +1,136 @@
+"""CCHC area of sections and metrics: a linear model over character n-grams, stored as JSON.
+
+The model (models/area_model.json, built by scripts/train_area_model.py) is TF-IDF over
+``char_wb`` 2-4-grams of the folded text + logistic regression. Its coefficients are kept as
+plain JSON and applied here in pure Python, so inference needs neither scikit-learn nor a pickle
+that breaks across library versions. The keyword rule (lexicon/areas.tsv) is the baseline and
+the fallback when the model file is absent.
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import regex as re
+
+from .. import lexicon
+from ..normalize import fold
+
+MODEL_PATH = Path(__file__).resolve().parents[3] / "models" / "area_model.json"
+_PKG_MODEL = Path(__file__).resolve().parents[1] / "models" / "area_model.json"
+MIN_PROB = 0.35  # below this the model abstains ("other")
+
+
+def preprocess(text: str) -> str:
+    """What the model sees: folded, digits collapsed (numbers carry no area), single spaces."""
+    t = fold(text)
+    t = re.sub(r"\d+(?:[.,/]\d+)*", "0", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def char_wb_ngrams(text: str, lo: int = 2, hi: int = 4) -> list:
+    """Same n-grams as sklearn's analyzer='char_wb' (words padded with one space)."""
+    out = []
+    for w in text.split():
+        w = " " + w + " "
+        n_w = len(w)
+        for n in range(lo, hi + 1):
+            off = 0
+            out.append(w[off:off + n])
+            while off + n < n_w:
+                off += 1
+                out.append(w[off:off + n])
+            if off == 0:
+                break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list:
+    rows = [(fold(r["keyword"]), r["area"]) for r in lexicon.rows("areas") if r.get("keyword")]
+    rows.sort(key=lambda kv: -len(kv[0]))
+    return rows
+
+
+def rule_area(text: str) -> str:
+    """Keyword baseline: the area of the longest keyword the text contains, else 'other'."""
+    f = fold(text)
+    for kw, area in _rules():
+        if re.search(r"(?<![\p{L}])" + re.escape(kw) + r"(?![\p{L}])", f):
+            return area
+    return "other"
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Optional[dict]:
+    for p in (MODEL_PATH, _PKG_MODEL):
+        if p.is_file():
+            with p.open(encoding="utf-8") as fh:
+                m = json.load(fh)
+            m["_index"] = {g: i for i, g in enumerate(m["vocabulary"])}
+            return m
+    return None
+
+
+def predict_proba(text: str, model: Optional[dict] = None) -> dict:
+    """Class probabilities for one text (empty dict when no model is available)."""
+    m = model or load_model()
+    if m is None:
+        return {}
+    idx, idf = m["_index"], m["idf"]
+    counts: dict = {}
+    for g in char_wb_ngrams(preprocess(text), *m["ngram_range"]):
+        j = idx.get(g)
+        if j is not None:
+            counts[j] = counts.get(j, 0) + 1
+    vec = {j: (1 + math.log(c) if m["sublinear_tf"] else c) * idf[j] for j, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    scores = []
+    for k, cls in enumerate(m["classes"]):
+        coef = m["coef"][k]
+        scores.append(m["intercept"][k] + sum(coef[j] * v / norm for j, v in vec.items()))
+    mx = max(scores)
+    ex = [math.exp(s - mx) for s in scores]
+    z = sum(ex)
+    return {c: e / z for c, e in zip(m["classes"], ex)}
+
+
+def classify(text: str) -> str:
+    """Model area of a text; the keyword rule when no model file is there."""
+    p = predict_proba(text)
+    if not p:
+        return rule_area(text)
+    best = max(p, key=lambda c: (p[c], c))
+    return best if p[best] >= MIN_PROB else "other"
+
+
+def assign_areas(ctx, metrics: list) -> None:
+    """Set Section.area (heading keywords, else model on heading + opening text, else parent's)
+    and Metric.area (its section's area, else the model on its sentence)."""
+    secs = sorted(ctx.sections, key=lambda s: s.span[0])
+    by_id = {s.id: s for s in secs}
+    for s in secs:
+        area = rule_area(s.title or "")
+        if area == "other":
+            body = ctx.text[s.span[0]:min(s.span[1], s.span[0] + 400)]
+            area = classify(body) if body.strip() else "other"
+        if area == "other" and s.parent in by_id and by_id[s.parent].area:
+            area = by_id[s.parent].area
+        s.area = area
+    for m in metrics:
+        sec = by_id.get(m.section)
+        if sec is not None and sec.area and sec.area != "other":
+            m.area = sec.area
+            continue
+        a, b = _sentence(ctx.text, m.span[0])
+        m.area = classify(ctx.text[a:b])
+
+
+def _sentence(text: str, pos: int) -> tuple:
+    a = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos))
+    b_candidates = [x for x in (text.find("\n", pos), text.find(". ", pos)) if x != -1]
+    b = min(b_candidates) if b_candidates else len(text)
+    return a + 1, b

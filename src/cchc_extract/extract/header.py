@@ -1,0 +1,671 @@
+"""The document's own identity: issuer, số/ký hiệu, type, trích yếu, place/date, marks, recipients.
+
+Works on lines (one Block = one line of ``ctx.text``), whatever the source layout: a DOCX header
+table (left cell, then right cell), a PDF text layer that interleaves both columns on one line,
+markdown seeds. Fixed strings (Quốc hiệu, Tiêu ngữ, "ĐẢNG CỘNG SẢN VIỆT NAM") are matched on a
+tone-folded, accent-stripped key so spelling variants and OCR noise still cut the lines into
+their left (issuer) and right (date) parts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import regex as re
+
+from .. import model
+from ..lexicon import rows
+from ..normalize import fold, strip_accents
+from .codes import parse_code
+from .dates import _iso
+
+STAGE = "header"
+MAX_HEAD_LINES = 90  # the anchor (Quốc hiệu / Số) must be among the first lines
+SPAN_AFTER_ANCHOR = 30  # type line, title, Kính gửi are within this many lines of the anchor
+
+
+# ---------------------------------------------------------------- lexicon-driven patterns
+def _key(s: str) -> str:
+    """Lower case, no tones/diacritics, same length as ``s`` (when possible)."""
+    return strip_accents(fold(s))
+
+
+def _loose(text: str) -> str:
+    """Regex for ``text`` on a _key: words in order, any punctuation/spacing between them."""
+    words = re.findall(r"[a-z0-9/]+", _key(text))
+    return r"(?<![a-z0-9])" + r"[\W_]*".join(re.escape(w) for w in words) + r"(?![a-z0-9])"
+
+
+@lru_cache(maxsize=None)
+def _marks() -> dict:
+    out: dict = {}
+    for r in rows("header_marks"):
+        out.setdefault(r["kind"], []).append((r["text"], r["value"] or r["text"]))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _rx(kind: str) -> "re.Pattern":
+    alts = sorted((t for t, _ in _marks()[kind]), key=len, reverse=True)
+    return re.compile("|".join(_loose(t) for t in alts))
+
+
+@lru_cache(maxsize=None)
+def _prefix_rx(kind: str) -> "re.Pattern":
+    alts = sorted((t for t, _ in _marks()[kind]), key=len, reverse=True)
+    return re.compile(r"^[\W_]*(?:" + "|".join(_loose(t) for t in alts) + r")")
+
+
+@lru_cache(maxsize=None)
+def _mark_values(kind: str) -> dict:
+    return {_norm_key(t): v for t, v in _marks()[kind]}
+
+
+def _norm_key(s: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", _key(s)))
+
+
+@lru_cache(maxsize=None)
+def _types() -> dict:
+    """folded type name -> canonical name; abbr -> name (admin/normative/legacy, then party)."""
+    names, abbrs = {}, {}
+    for r in rows("doc_types"):
+        names.setdefault(fold(r["name"]), r["name"])
+        if r["abbr"] and r["abbr"] not in abbrs:
+            abbrs[r["abbr"]] = r["name"]
+    return {"names": names, "abbrs": abbrs}
+
+
+@lru_cache(maxsize=None)
+def _places() -> list:
+    """(key of a place spelling, length) longest first, for matching at the end of a string."""
+    out = []
+    for r in rows("places"):
+        for v in [r["name"]] + [x for x in r["variants"].split("|") if x]:
+            out.append(_norm_key(v))
+    return sorted(set(out), key=len, reverse=True)
+
+
+_ESIGN_LINE = None
+
+
+def _esign_rx() -> "re.Pattern":
+    global _ESIGN_LINE
+    if _ESIGN_LINE is None:
+        alts = sorted((t for t, _ in _marks()["esign"]), key=len, reverse=True)
+        _ESIGN_LINE = re.compile(r"^\W{0,3}(?:[a-z]\W{1,2})?(?:" + "|".join(_loose(t) for t in alts) + r")\s*:")
+    return _ESIGN_LINE
+
+
+# ---------------------------------------------------------------- code / date patterns
+_NUM = r"(?:\d{1,6}(?:\.\d{1,3})?[a-zđ]?(?:-\d{1,4}(?=\s*/))?)?[ .…_]*"
+_SYM = r"[A-ZĐ][\p{L}0-9.&]*(?:(?:\s*-\s*|/)[\p{Lu}0-9][\p{L}0-9.&]*)*"
+_CODE = (r"(?P<code>" + _NUM + r"\s*/\s*(?:(?:19|20)\d{2}\s*[/-]\s*)?" + _SYM
+         + r"|" + _NUM + r"\s*-\s*[A-ZĐ]\p{L}{0,5}\s*/\s*[\p{Lu}0-9][\p{L}0-9.&-]*)")
+_SO = re.compile(r"(?<!\p{L})S[ốỐôÔoO]\s*:?\s*" + _CODE)  # capital S: not "Quyết định số"
+_BL = r"[\s.…_,]*"
+_DATE = re.compile(r"(?<!\p{L})ngày" + _BL + r"(?P<d>\d{1,2})?" + _BL + r"tháng" + _BL
+                   + r"(?P<m>\d{1,2})?" + _BL + r"năm" + r"[\s.…_]*" + r"(?P<y>(?:19|20)\d{2})?(?!\d)",
+                   re.I)
+_RULE = re.compile(r"^[\W_]*$")
+_BULLET = re.compile(r"^\s*[-–+•*][.\s]*")
+_UPPER_WORD = re.compile(r"(?:TP\.|Tp\.|\p{Lu}[\p{L}.]*)")
+
+
+# ---------------------------------------------------------------- lines
+@dataclass
+class _Line:
+    text: str
+    start: int
+    key: str
+    table: Optional[int] = None
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip() or bool(_RULE.match(self.text))
+
+
+def _lines(ctx) -> list:
+    out = []
+    if ctx.blocks:
+        for b in ctx.blocks:
+            if getattr(b, "style", None) == "esign":
+                continue
+            t = ctx.text[b.start:b.end]
+            out.append(_Line(t, b.start, _key(t), getattr(b, "table", None)))
+    else:
+        pos = 0
+        for t in ctx.text.split("\n"):
+            out.append(_Line(t, pos, _key(t)))
+            pos += len(t) + 1
+    return [ln for ln in out if not _esign_rx().match(ln.key.strip())]
+
+
+def _is_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    return sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _cuts(ln: _Line) -> list:
+    """Spans (relative to the line) of the fixed header strings on this line."""
+    spans = []
+    for kind in ("national", "motto", "party"):
+        for m in _rx(kind).finditer(ln.key):
+            spans.append((m.start(), m.end(), kind))
+    return sorted(spans)
+
+
+def _stripped(ln: _Line, s: int, e: int) -> Optional[tuple]:
+    """(abs_start, abs_end, text) of ln.text[s:e] without surrounding blanks/rules, or None."""
+    seg = ln.text[s:e]
+    m = re.search(r"[\p{L}\p{N}(\"'/…][\s\S]*[\p{L}\p{N})\"'.…;:,/]|[\p{L}\p{N}]", seg)
+    if not m:
+        return None
+    return ln.start + s + m.start(), ln.start + s + m.end(), m.group(0)
+
+
+# ---------------------------------------------------------------- main
+def extract_header(ctx) -> Optional[model.Header]:
+    lines = _lines(ctx)
+    if not lines:
+        return None
+    head = lines[:MAX_HEAD_LINES]
+    anchor = None
+    for i, ln in enumerate(head):
+        if _cuts(ln) or _SO.search(ln.text):
+            anchor = i
+            break
+    h = model.Header()
+    if anchor is None:
+        t = _type_line(lines, 0, 8, first_only=True)
+        if t is None:
+            return None
+        _fill_title(h, lines, t)
+        _fill_kinh_gui(h, lines, h.spans.get("_last", t[0]) + 1)
+        _fill_recipients(h, lines, h.spans.get("_last", t[0]) + 1)
+        _finish(h, ctx, lines, 0)
+        return h
+
+    # the header block starts at the upper-case lines just above the anchor
+    r0 = anchor
+    seen = _left_segment(lines[anchor]) is not None
+    for j in range(anchor - 1, max(-1, anchor - 8), -1):
+        ln = lines[j]
+        if ln.blank:
+            if seen:
+                break
+            continue
+        if _is_upper(ln.text) and not _SO.search(ln.text):
+            r0, seen = j, True
+        else:
+            break
+    limit = min(len(lines), anchor + SPAN_AFTER_ANCHOR)
+
+    code_i = _fill_code(h, ctx, lines, r0, min(limit, anchor + 14))
+    after = max(anchor, code_i if code_i is not None else anchor)
+    t = _type_line(lines, after + 1, limit)
+    date_i = _fill_date_place(h, lines, r0, t[0] if t else min(limit, after + 12), code_i)
+    _fill_issuer(h, lines, r0, anchor, code_i, date_i, t)
+    _fill_marks(h, lines, r0, t[0] if t else min(limit, after + 10))
+    last = max(x for x in (anchor, code_i, date_i) if x is not None)
+    if t is not None:
+        _fill_title(h, lines, t)
+        last = max(last, h.spans.get("_last", t[0]))
+    elif code_i is not None:
+        vv_last = _fill_vv(h, lines, code_i, min(limit, code_i + 12), date_i)
+        if vv_last is not None:
+            last = max(last, vv_last)
+    kg_last = _fill_kinh_gui(h, lines, last + 1)
+    if kg_last is not None:
+        last = kg_last
+    _fill_recipients(h, lines, last + 1)
+    _finish(h, ctx, lines, r0, last)
+    return h
+
+
+def _finish(h: model.Header, ctx, lines: list, r0: int, last: Optional[int] = None) -> None:
+    last = h.spans.pop("_last", last)
+    if h.doc_type is None and h.symbol:
+        h.doc_type = _type_from_symbol(h)
+    if last is not None and last < len(lines):
+        h.spans["block"] = [lines[r0].start, lines[last].end]
+
+
+def _type_from_symbol(h: model.Header) -> Optional[str]:
+    d = parse_code(h.code or "")
+    if not d or not d.get("type_abbr"):
+        return None
+    return _types()["abbrs"].get(d["type_abbr"])
+
+
+# ---------------------------------------------------------------- fields
+def _fill_code(h, ctx, lines, r0, stop) -> Optional[int]:
+    found = None
+    for i in range(r0, stop):
+        ln = lines[i]
+        for m in _SO.finditer(ln.text):
+            raw = m.group("code").rstrip(" .")
+            d = parse_code(raw)
+            if not d:
+                continue
+            if d.get("type_abbr") in ("SY", "SL", "TrS", "TS"):
+                ctx.warn(STAGE, f"this is a copy (bản sao) numbered {d['code']}; the header "
+                                "fields describe the original document", (ln.start + m.start("code"),
+                                                                         ln.start + m.start("code") + len(raw)))
+                continue
+            h.number, h.symbol, h.code = d["number"], d["symbol"], d["code"]
+            h.year = d["year"]
+            s = ln.start + m.start("code")
+            raw_l = raw.lstrip(" .…_")
+            s += len(raw) - len(raw_l)
+            h.spans["code"] = [s, s + len(raw_l)]
+            found = i
+            break
+        if found is not None:
+            break
+    return found
+
+
+def _fill_date_place(h, lines, r0, stop, code_i) -> Optional[int]:
+    for i in range(r0, max(stop, r0)):
+        ln = lines[i]
+        m = _DATE.search(ln.text)
+        if not m:
+            continue
+        h.date = _repair_iso(m)
+        s, e = ln.start + m.start(), ln.start + m.end()
+        surface = ln.text[m.start():m.end()].rstrip(" .…_,")
+        h.spans["date"] = [s, s + len(surface)]
+        # place: the words just before ", ngày" after whatever else shares the line
+        pre_end = m.start()
+        pre_start = 0
+        for cs, ce, _ in _cuts(ln):
+            if ce <= pre_end:
+                pre_start = max(pre_start, ce)
+        cm = _SO.search(ln.text[:pre_end])
+        if cm:
+            pre_start = max(pre_start, cm.end())
+        _fill_place(h, ln, pre_start, pre_end)
+        return i
+    return None
+
+
+def _repair_iso(m) -> Optional[str]:
+    y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    iso = _iso(y, mo, d)
+    if iso is None and y and mo and int(mo) > 12 and mo[0] in "47" and len(mo) == 2:
+        iso = _iso(y, "1" + mo[1], d)  # OCR reads "1" as "4"/"7": "tháng 40" for "tháng 10"
+    if iso is None and y:
+        iso = _iso(y, None, None)
+    return iso
+
+
+def _fill_place(h, ln: _Line, s: int, e: int) -> None:
+    pre = ln.text[s:e]
+    pre_t = pre.rstrip(" ,;.")
+    if not pre_t.strip():
+        return
+    key = _norm_key(pre_t)
+    # known province/city spelling at the end of the segment
+    for pk in _places():
+        if key == pk or key.endswith(" " + pk):
+            nwords = len(pk.split())
+            words = list(re.finditer(r"[\p{L}\p{N}]+", pre_t))
+            if len(words) >= nwords:
+                ws = words[-nwords].start()
+                # keep a "TP." / "Tp." prefix that is part of the spelling
+                ps = ws
+                h.place = pre_t[ps:].strip()
+                h.spans["place"] = [ln.start + s + ps, ln.start + s + len(pre_t)]
+                return
+    words = list(re.finditer(r"\S+", pre_t))
+    take = []
+    for w in reversed(words):
+        if _UPPER_WORD.match(w.group(0)) and not _is_upper(w.group(0)) or re.fullmatch(r"\d+", w.group(0)) \
+                or (take and w.group(0).lower() in ("phố", "xã", "trấn", "quận")):
+            take.append(w)
+            if len(take) >= 5:
+                break
+        else:
+            break
+    if take:
+        ps = take[-1].start()
+        h.place = pre_t[ps:].strip()
+        h.spans["place"] = [ln.start + s + ps, ln.start + s + len(pre_t)]
+
+
+def _left_segment(ln: _Line) -> Optional[tuple]:
+    """The part of the line before any fixed string / "*" / "Số" / place-date: the left column."""
+    end = len(ln.text)
+    for cs, ce, _ in _cuts(ln):
+        end = min(end, cs)
+    m = _SO.search(ln.text)
+    if m:
+        end = min(end, m.start())
+    star = ln.text.find(" * ")
+    if star >= 0:
+        end = min(end, star)
+    return _stripped(ln, 0, end)
+
+
+def _fill_issuer(h, lines, r0, anchor, code_i, date_i, t) -> None:
+    stop = code_i if code_i is not None else (t[0] if t else anchor + 1)
+    stop = max(stop, anchor)
+    segs = []
+    for i in range(r0, stop + 1):
+        if i >= len(lines) or (t and i >= t[0]) or (date_i is not None and i == date_i and i != r0 and i != code_i):
+            continue
+        ln = lines[i]
+        seg = _left_segment(ln)
+        if not seg:
+            continue
+        s, e, txt = seg
+        if not _is_upper(txt) or _is_mark(txt):
+            continue
+        if _DATE.search(txt):
+            continue
+        segs.append((s, e, txt))
+    if not segs:
+        return
+    bodies = []
+    heads = _prefix_rx("org_head")
+    for s, e, txt in segs:
+        if bodies and not heads.match(_key(txt)):
+            bodies[-1][1] = e
+            bodies[-1][2] += " " + txt
+        else:
+            bodies.append([s, e, txt])
+    name = bodies[-1][2]
+    parent = bodies[-2][2] if len(bodies) > 1 else None
+    h.issuer = model.Issuer(name=_clean_ws(name), parent=_clean_ws(parent) if parent else None,
+                            span=(bodies[0][0], bodies[-1][1]))
+    h.spans["issuer"] = [bodies[-1][0], bodies[-1][1]]
+    if parent:
+        h.spans["parent"] = [bodies[-2][0], bodies[-2][1]]
+
+
+def _clean_ws(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip(" -")
+
+
+def _is_mark(txt: str) -> bool:
+    k = _norm_key(txt)
+    for kind in ("urgency", "secrecy", "circulation", "draft", "copy"):
+        if k in _mark_values(kind):
+            return True
+    return bool(_prefix_rx("draft").match(_key(txt.strip())))
+
+
+def _fill_marks(h, lines, r0, stop) -> None:
+    for i in range(r0, min(stop, len(lines))):
+        ln = lines[i]
+        # a mark stands alone on its line or in its column segment
+        segs = []
+        prev = 0
+        for cs, ce, _ in _cuts(ln) + [(len(ln.text), len(ln.text), "")]:
+            sg = _stripped(ln, prev, cs)
+            if sg:
+                segs.append(sg)
+            prev = ce
+        for s, e, txt in segs:
+            k = _norm_key(txt)
+            for kind, attr in (("urgency", "urgency"), ("secrecy", "secrecy")):
+                vals = _mark_values(kind)
+                if k in vals and _is_upper(txt) and getattr(h, attr) is None:
+                    setattr(h, attr, vals[k])
+                    h.spans[attr] = [s, e]
+
+
+def _type_line(lines, start, stop, first_only=False) -> Optional[tuple]:
+    """(line index, canonical type, rest-of-line start or None) of the centred type line."""
+    names = _types()["names"]
+    seen = 0
+    for i in range(start, min(stop, len(lines))):
+        ln = lines[i]
+        txt = ln.text.strip()
+        if not txt or ln.blank:
+            continue
+        seen += 1
+        if first_only and seen > 3:
+            return None
+        if not _is_upper(txt):
+            continue
+        k = re.sub(r"\s+", " ", fold(txt)).strip(" :.")
+        if k in names:
+            return i, names[k], None
+        # "TỜ TRÌNH" followed on the same line by more upper-case words: type + title start
+        for n in sorted(names, key=len, reverse=True):
+            if k.startswith(n + " ") and len(n) >= 5:
+                return i, names[n], ln.text.index(txt) + len(n)
+    return None
+
+
+def _is_body_start(txt: str) -> bool:
+    t = txt.lstrip()
+    if not t:
+        return False
+    if re.match(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s", t):
+        return True
+    if not t[0].isupper():
+        return False
+    return bool(_prefix_rx("body_start").match(_key(t)) or _prefix_rx("kinh_gui").match(_key(t)))
+
+
+def _fill_title(h, lines, t) -> None:
+    i0, name, rest = t
+    h.doc_type = name
+    ln = lines[i0]
+    txt_s = ln.text.index(ln.text.strip()) if ln.text.strip() else 0
+    h.spans["doc_type"] = [ln.start + txt_s, ln.start + txt_s + (rest - txt_s if rest else len(ln.text.strip()))]
+    parts = []  # (abs start, abs end, text)
+    if rest is not None:
+        seg = _stripped(ln, rest, len(ln.text))
+        if seg:
+            parts.append(seg)
+    upper_mode = None if not parts else _is_upper(parts[0][2])
+    last = i0
+    for i in range(i0 + 1, min(len(lines), i0 + 12)):
+        ln = lines[i]
+        txt = ln.text.strip()
+        if ln.blank:
+            if parts or (txt and _RULE.match(txt) and len(txt) >= 3):
+                break
+            continue
+        if _is_mark(txt) and not parts:
+            continue
+        if txt.startswith("(") or _is_body_start(txt) and parts:
+            break
+        if parts and _prefix_rx("kinh_gui").match(_key(txt)):
+            break
+        if not parts and _prefix_rx("kinh_gui").match(_key(txt)):
+            break
+        up = _is_upper(txt)
+        if upper_mode is None:
+            upper_mode = up
+        elif up != upper_mode:
+            break
+        if parts and parts[-1][2].rstrip().endswith((".", ";", ":")):
+            break
+        seg = _stripped(ln, 0, len(ln.text))
+        if seg:
+            parts.append(seg)
+            last = i
+    if parts and _is_body_start(parts[0][2]) and parts[-1][2].rstrip().endswith((".", ":", ";")):
+        parts, last = [], i0  # no trích yếu: the body starts right under the type line
+    h.spans["_last"] = last
+    if parts:
+        h.title = _join(p[2] for p in parts)
+        h.spans["title"] = [parts[0][0], parts[-1][1]]
+
+
+def _join(parts) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.strip() for p in parts)).strip()
+
+
+def _fill_vv(h, lines, code_i, stop, date_i) -> Optional[int]:
+    vv = re.compile(r"(?<![\p{L}/])[Vv]\s*/\s*[Vv]\b\s*:?\s*")
+    parts, last = [], None
+    for i in range(code_i, min(stop, len(lines))):
+        ln = lines[i]
+        txt = ln.text
+        if not parts:
+            m = vv.search(txt)
+            if not m:
+                continue
+            s = m.end()
+        else:
+            s = 0
+            if ln.blank or i == date_i or _cuts(ln) or _is_body_start(txt.strip()) \
+                    or _is_upper(txt) or _prefix_rx("kinh_gui").match(_key(txt.strip())):
+                if i == date_i or _cuts(ln):
+                    continue  # interleaved right-column line inside the V/v lines
+                break
+            if parts[-1][2].rstrip().endswith((".", ";")):
+                break
+        e = len(txt)
+        dm = _DATE.search(txt, s)
+        if dm:  # "V/v ... Lâm Đồng, ngày ..." on one line: cut the place/date off
+            e = dm.start()
+            if "place" in h.spans and h.spans["place"][0] >= ln.start + s:
+                e = min(e, h.spans["place"][0] - ln.start)
+        for cs, ce, _ in _cuts(ln):
+            if cs >= s:
+                e = min(e, cs)
+        seg = _stripped(ln, s, e)
+        if seg:
+            parts.append(seg)
+            last = i
+    if not parts:
+        return None
+    h.title = _join(p[2] for p in parts)
+    h.spans["title"] = [parts[0][0], parts[-1][1]]
+    if h.doc_type is None:
+        h.doc_type = "Công văn"
+    return last
+
+
+def _items_after(lines, i0, first: Optional[tuple]) -> tuple:
+    """Bullet items ("- X;" lines, wrapped lines appended) from line i0; (items, spans, last)."""
+    items, last = [], None
+    cur = list(first) if first else None
+    for i in range(i0, min(len(lines), i0 + 60)):
+        ln = lines[i]
+        txt = ln.text.strip()
+        if not txt:
+            continue
+        b = _BULLET.match(ln.text)
+        if b:
+            if cur:
+                items.append(cur)
+            seg = _stripped(ln, b.end(), len(ln.text))
+            cur = list(seg) if seg else None
+            last = i
+            continue
+        if cur is None and not items and (_is_upper(txt) or _is_signer_tail(txt + " ")):
+            continue  # the signature column's first line between "Nơi nhận:" and the list
+        prev = cur[2].rstrip() if cur else ""
+        if cur and not prev.endswith((";", ".")) and not _is_body_start(txt) and (
+                txt[0].islower() or txt[0] == "(" or prev.endswith(",") and not _is_upper(txt)
+                and not _is_signer_tail(txt + " ") and not _NAME_TAIL.match(txt)):
+            seg = _stripped(ln, 0, len(ln.text))
+            if seg:  # a wrapped item
+                cur[1] = seg[1]
+                cur[2] = cur[2] + "\n" + seg[2]
+                last = i
+            continue
+        break
+    if cur:
+        items.append(cur)
+    out, sp = [], []
+    for s, e, t in items:
+        t2 = _trim_item(t)
+        if t2:
+            out.append(re.sub(r"\s+", " ", t2))
+            sp.append([s, max(s, e - (len(t) - len(t2)))])
+    return out, sp, last
+
+
+_NAME_TAIL = re.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}$")
+
+
+def _trim_item(t: str) -> str:
+    """The item without its trailing ";"/"." and without what follows it on the line (a PDF
+    line also carries the signature column: "- Như trên; PHÓ GIÁM ĐỐC")."""
+    t = t.strip()
+    semi = t.find(";")
+    if semi >= 0:
+        t = t[:semi]
+    else:
+        m = re.search(r"\.(?:/\.)?\s+(\S.*)$", t)
+        if m and (_is_upper(m.group(1)) or _is_signer_tail(m.group(1)) or _NAME_TAIL.match(m.group(1))):
+            t = t[:m.start()]
+    t = t.rstrip()
+    while t and t[-1] in ".;, ":
+        if t.endswith("./."):
+            t = t[:-3]
+        else:
+            t = t[:-1]
+    return t
+
+
+def _is_signer_tail(s: str) -> bool:
+    return bool(re.match(r"^(?:KT|TM|TL|TUQ|Q|K/T|T/M|T/L)[./]?\s", s))
+
+
+def _fill_kinh_gui(h, lines, i0) -> Optional[int]:
+    rx = _prefix_rx("kinh_gui")
+    for i in range(i0, min(len(lines), i0 + 8)):
+        ln = lines[i]
+        k = ln.key.lstrip()
+        off = len(ln.key) - len(k)
+        m = rx.match(k)
+        if not m:
+            if ln.blank:
+                continue
+            if i > i0 + 3:
+                return None
+            continue
+        rest = ln.text[off + m.end():]
+        rest_s = off + m.end() + (len(rest) - len(rest.lstrip(" :")))
+        rest = rest.lstrip(" :")
+        first = None
+        if rest.strip():
+            b = _BULLET.match(rest)
+            seg = _stripped(ln, rest_s + (b.end() if b else 0), len(ln.text))
+            if seg:
+                first = seg
+        items, spans, last = _items_after(lines, i + 1, first)
+        h.addressees = items
+        h.spans["addressees"] = spans
+        return last if last is not None else i
+    return None
+
+
+def _fill_recipients(h, lines, i0) -> None:
+    rx = _prefix_rx("noi_nhan")
+    for i in range(i0, len(lines)):
+        ln = lines[i]
+        k = ln.key.lstrip()
+        m = rx.match(k)
+        if not m:
+            continue
+        off = len(ln.key) - len(k) + m.end()
+        rest = ln.text[off:]
+        first = None
+        rs = off + len(rest) - len(rest.lstrip(" :"))
+        rest = rest.lstrip(" :")
+        b = _BULLET.match(rest)
+        if b:  # "Nơi nhận: - Như trên;" on one line
+            seg = _stripped(ln, rs + b.end(), len(ln.text))
+            first = seg
+        items, spans, _ = _items_after(lines, i + 1, first)
+        h.recipients = items
+        h.spans["recipients"] = spans
+        return

@@ -1,0 +1,159 @@
+"""Reference patterns, built once from the lexicons (data) so the extractor code stays generic.
+
+Code patterns run on ``Document.text`` (case matters: symbols are upper case); context patterns
+(type words, "của", "về", dates) run on ``fold(text)``, which has the same length.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex as re
+
+from .. import lexicon
+from ..normalize import fold, strip_accents
+
+# One symbol group: upper-case start ("QĐ", "SNgV", "T06", "CCHC&VTLT", "L.12", "QH13").
+_SEG = r"[A-ZĐ0-9][A-Za-zĐđ0-9&]*(?:\.(?=\d)\d+)?"
+# Groups joined by "-" (or a spaced "-" after the first group: "QĐ - UBND"), or "/" before a
+# letter group ("QĐ/UBND", old Party-like state symbols "42/LCT/HĐNN8").
+_H = r"[-\ufffe]"  # U+FFFE: a PDF line-break hyphen ("QĐ\ufffeBCĐ")
+_SYM = (r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\.(?=\d)\d+)?"
+        r"(?:(?:\s-\s|\s?" + _H + r"\s?)" + _SEG + r")?"
+        r"(?:(?:" + _H + r"\n?|/(?=[A-ZĐ]))" + _SEG + r")*")
+# A number starts a code unless glued to a word, a number, a ratio or a standard ("ISO 9001:2015",
+# "QCVN 01:2021/BXD"); "số82/2005/…" (glued to "số") is allowed.
+_NUM_START = r"(?:(?<=[Ss][ốỐ])|(?<![\p{L}\d.,/:+\-]))"
+_NUM = r"\d{1,5}(?:\.\d{1,3})?[a-zđ]?"
+_YEAR = r"(?:19[4-9]\d|20\d\d)"
+
+STATE = re.compile(
+    _NUM_START + r"(?P<num>" + _NUM + r")\s?/\s?(?:(?P<year>" + _YEAR + r")\s?[/-]\s?)?"
+    r"(?P<sym>" + _SYM + r")(?![\p{L}\d])")
+# Party: "04-NQ/TU", "234-CV/BTGTU"; historical state "20-L/CTN", "110-SL/L.12".
+PARTY = re.compile(
+    _NUM_START + r"(?P<num>\d{1,4}[a-z]?)\s?-\s?(?P<type>[A-ZĐ][A-Za-zĐđ]{0,4})\s?/\s?"
+    r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\.\d+)?(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)(?![\p{L}\d])")
+# Blank number in drafts/templates: "Kế hoạch số /KH-UBND", "số …/TTr-UBND". Needs "số" before.
+BLANK = re.compile(r"(?:(?<=[Ss][ốỐ])\s*:?\s*[.…_ ]*|(?<![\p{L}\d])[.…_]+)/\s?(?P<sym>" + _SYM + r")(?![\p{L}\d])")
+# Historical hyphen style without slash ("Nghị định 64-CP", "353-HĐBT"): only after a type word.
+HYPHEN = re.compile(_NUM_START + r"(?P<num>\d{1,4})-(?P<sym>[A-ZĐ]{2,}[A-Za-zĐđ]*)(?![\p{L}\d/-])")
+# Short normative citations "NĐ 30/2020", "TT 13/2025" (no symbol); only after a type word.
+SHORT = re.compile(_NUM_START + r"(?P<num>\d{1,4})\s?/\s?(?P<year>" + _YEAR + r")(?![\d/\-])")
+
+# Cheap literal screen (eyecite-style): a document with none of these has no reference.
+SCREEN = re.compile(r"\d\s?[/-]\s?[A-ZĐ]|\d/(?:19|20)\d\d|[Ss]ố\s*:?\s*[.…_ ]*/|Luật|Hiến pháp|Pháp lệnh")
+
+_D = r"(?P<d>\d{1,2}|[.…_]+)\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>(?:19|20)\d\d)(?!\d)"
+_DW = (r"(?P<d2>\d{1,2})?[\s.…_]*tháng\s*(?P<m2>\d{1,2})?[\s.…_]*năm\s*(?P<y2>(?:19|20)\d\d)")
+# A date right after a code: " ngày 26/12/2022", ", ngày 05/9/2024", "ngày06/5/2005",
+# " ngày 05 tháng 3 năm 2020", " (ngày …)", " ban hành ngày …".
+DATE_AFTER = re.compile(
+    r"\s*[,(]?\s*(?:được\s+)?(?:ban hành\s+|ký\s+)?ngày\s*(?:" + _D + r"|" + _DW + r")")
+YEAR_AFTER = re.compile(r"\s*,?\s*(?:được\s+\S+\s+)?năm\s+(?P<y>(?:19|20)\d\d)(?!\d)")
+ISSUER_START = re.compile(r"\s*,?\s*(?:của|do)\s+")
+TITLE_START = re.compile(r"\s*[,:]?\s*(?:về việc|về|v/v|v\.v)\s*:?\s+")
+# Where an issuer phrase ends (on folded text).
+ISSUER_STOP = re.compile(
+    r"\s+(?:về việc|về|v/v)(?![\p{L}])|[,;\n\"]|(?<!\([A-ZĐ&]{2,8})\)|(?<!liên (?:bộ|ngành)):"
+    r"|\((?![A-ZĐ&]{2,8}\))|\.(?:\s|$)"
+    r"|\s+(?:nhằm|để|thì|đã|đang|tại|trong|theo|gửi|đối với|trên|cho|là|với|kèm theo|được|"
+    r"ngày|năm)(?![\p{L}])|\s+số(?=\s*:?\s*\d)", re.I)
+# Issuers whose names contain "về" and commas ("Ban Chỉ đạo về phát triển khoa học, công nghệ, …").
+LONG_ISSUER = re.compile(r"(?:(?:phó\s+)?trưởng\s+)?(?:ban chỉ đạo|hội đồng(?!\s+nhân dân)|tổ công tác|tiểu ban|"
+                         r"ban tổ chức)(?![\p{L}])")
+LONG_STOP = re.compile(r"[;\n\"]|\.(?:\s|$)|\s+(?:về việc|v/v)(?![\p{L}])|\s+(?:tại|ngày|theo|"
+                       r"thì|đã|nhằm|để)(?![\p{L}])|\s+số(?=\s*:?\s*\d)", re.I)
+MAX_LONG_ISSUER = 150
+TITLE_STOP = re.compile(r"[;\n]|\.(?=[\s,;]|$)|\s\(\s*sau đây")
+MAX_ISSUER = 90
+MAX_TITLE = 240
+
+
+@dataclass(frozen=True, slots=True)
+class Vocab:
+    type_alias: dict  # folded alias -> canonical type name
+    type_before: object  # regex over a folded window ending just before the number
+    law_before: object  # "Luật <name> số" before a number
+    symbol_types: dict  # type code (as printed or accent-stripped upper) -> (name, family)
+    issuers: dict  # code -> row dict; also accent-stripped upper keys
+    issuer_alias: object  # regex over folded phrase start -> alias
+    alias_code: dict  # folded alias -> code
+    title_start: object  # regex (folded) of title-start words at a position
+    not_before: object  # regex over folded window: form/standard prefixes
+    law_known: object  # regex (folded) of known law names
+    law_generic: object  # regex (text) of "Luật <Capitalised…>"
+    draft_before: object
+
+
+def _alt(words) -> str:
+    """Longest-first alternation; a space in an entry matches any whitespace (PDF line breaks)."""
+    ws = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace("\\ ", r"\s+").replace(" ", r"\s+") for w in ws)
+
+
+@lru_cache(maxsize=1)
+def vocab() -> Vocab:
+    types = {}
+    symbol_types = {}
+    for r in lexicon.rows("doc_types"):
+        name, fam = r["name"], r["family"]
+        for a in [name] + [x for x in (r.get("aliases") or "").split("|") if x]:
+            types.setdefault(fold(a), name)
+        ab = r.get("abbr") or ""
+        if ab:
+            symbol_types.setdefault(ab, []).append((name, fam))
+    words = lexicon.rows("ref_words")
+    for r in words:
+        if r["kind"] == "type_word":
+            types[fold(r["word"])] = r["value"]
+    override = {r["word"]: r["value"] for r in words if r["kind"] == "symbol_type"}
+    st = {}
+    for ab, lst in symbol_types.items():
+        st[ab] = lst
+    for ab, name in override.items():
+        st[ab] = [(name, "override")]
+    keyed = dict(st)
+    for ab, lst in st.items():
+        keyed.setdefault(strip_accents(ab).upper(), lst)
+    type_alt = _alt(types)
+    type_before = re.compile(
+        r"(?<![\p{L}])(?P<type>" + type_alt + r")"
+        r"(?:\s*\([^()\n]{1,30}\))?"  # "Quyết định (QĐ)"
+        r"(?:\s+(?:của|do)\s+(?P<enum_issuer>[^;:\n]{1,80}?)\s*:)?"  # "các Quyết định của UBND tỉnh: số"
+        r"\s*(?:số|so)?\s*:?\s*$")
+    law_before = re.compile(r"(?<![\p{L}])(?P<type>bộ luật|luật|pháp lệnh)\s+(?P<name>[^;\n]{2,120}?)"
+                            r"\s+(?:số|so)\s*:?\s*$")
+    issuers, alias_code = {}, {}
+    for r in lexicon.rows("issuers"):
+        issuers.setdefault(r["code"], r)
+        issuers.setdefault(strip_accents(r["code"]).upper(), r)
+        for a in [r["name"]] + [x for x in (r.get("aliases") or "").split("|") if x]:
+            alias_code.setdefault(fold(a), r["code"])
+    issuer_alias = re.compile(r"(?:" + _alt(alias_code) + r")(?![\p{L}])")
+    ts = [fold(r["word"]) for r in words if r["kind"] == "title_start"]
+    title_start = re.compile(r"\s+(?:" + _alt(ts) + r")(?![\p{L}])")
+    nb = [fold(r["word"]) for r in words if r["kind"] == "not_before"]
+    nb += [fold(r["prefix"]) for r in lexicon.rows("not_refs")]
+    not_before = re.compile(r"(?<![\p{L}])(?:" + _alt(nb) + r")\s*(?:số\s*)?:?\s*$")
+    known = [fold(r["name"]) for r in lexicon.rows("law_names")]
+    law_known = re.compile(r"(?<![\p{L}])(?:" + _alt(known) + r")(?![\p{L}])")
+    stop = (r"năm|ngày|số|của|hoặc|đã|được|hiện|thì|tại|theo|về|trong|do|với|để|cho|có|sửa|"
+            r"này|nêu|trên|đó|khóa|kỳ|đến|từ|là|mà|khi|nhưng|cũng|phải|sẽ|đang|bao")
+    words_ = (r"(?:\s+(?!(?:" + stop + r")(?![\p{L}])|và\s+(?i:luật|bộ|nghị|thông|quyết|pháp|các|"
+              r"những)(?![\p{L}]))[\p{L}][\p{L}\-]*){0,9}")
+    law_generic = re.compile(
+        r"(?<![\p{L}])(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<rest>\p{Lu}[\p{L}\-]*" + words_ + r")"
+        # a lower-case name only when a date follows ("Luật tổ chức HĐND và UBND ngày 26 …")
+        r"|(?<![\p{L}])(?P<type2>Bộ luật|Luật|Pháp lệnh)\s+(?P<rest2>\p{Ll}[\p{L}\-]*" + words_ + r")"
+        r"(?=\s+(?:ngày|năm)\s+\d)")
+    dr = [fold(r["word"]) for r in words if r["kind"] == "draft"]
+    draft_before = re.compile(r"(?<![\p{L}])(?:" + _alt(dr) + r")\s*(?:của\s+|các\s+)?$")
+    return Vocab(types, type_before, law_before, keyed, issuers, issuer_alias, alias_code,
+                 title_start, not_before, law_known, law_generic, draft_before)
+
+
+DRAFT_AFTER = re.compile(r"\s*\(\s*sửa đổi(?:,\s*bổ sung)?\s*\)")
+HIEN_PHAP = re.compile(
+    r"(?<![\p{L}])Hiến pháp(?P<rest>\s+(?:nước\s+)?Cộng hòa xã hội chủ nghĩa Việt Nam)?"
+    r"(?=\s*,?\s*(?:năm|ngày)\s)")

@@ -1,0 +1,336 @@
+"""References to other documents: codes (admin, normative, Party, historical, blank) and laws
+cited by name, one entry per occurrence in text order.
+
+Flow (eyecite-style): a literal screen, then code candidates from a few data-built regexes,
+then for each candidate the type word before it and the date/issuer/title after it, bounded by
+the next candidate. Laws cited by name come from a known-name list plus a generic rule.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Optional
+
+import regex as re
+
+from .. import model
+from ..normalize import fold, strip_accents
+from . import ref_context as C
+from . import ref_patterns as P
+from .ref_checks import check
+
+_NORMATIVE_WORDS = {"Nghị định", "Thông tư", "Thông tư liên tịch", "Quyết định", "Nghị quyết",
+                    "Luật", "Bộ luật", "Pháp lệnh", "Chỉ thị", "Nghị quyết liên tịch"}
+_SO_LINE = re.compile(r"\s*(?:Số|SỐ|số)\s*:?\s*$")
+_INHERIT_GAP = re.compile(r"\s*[,;]?\s*(?:và|hoặc|,|;)?\s*(?:các\s+)?(?:số\s*:?)?\s*$")
+_DIGITS_TAIL = re.compile(r"\d+$")
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int  # of the number (or of the "/" for blank numbers)
+    end: int
+    form: str  # state | party | blank | hyphen | short
+    number: Optional[str]
+    year: Optional[int]
+    symbol: Optional[str]
+    code: str
+    pre: int = -1  # start of the type word before it (or start)
+    enum_issuer: Optional[tuple] = None  # span of "của X" in "các Quyết định của X: số …"
+    doc_type: Optional[str] = None
+    type_alias: Optional[str] = None
+    law_title: Optional[str] = None
+
+
+def _canon(s: str) -> str:
+    return (s.replace("\u00d0", "Đ").replace("\u2013", "-").replace("\u2014", "-")
+            .replace("\ufffe", "-").replace(" ", "").replace("\n", ""))
+
+
+def _upper_count(s: str) -> int:
+    return sum(1 for ch in s if ch.isupper())
+
+
+def _segments(sym: str) -> list:
+    return [x for x in re.split(r"[-/]", sym) if x]
+
+
+def _symbol_type(seg: str, party: bool, voc) -> Optional[str]:
+    lst = voc.symbol_types.get(seg) or voc.symbol_types.get(strip_accents(seg).upper())
+    if not lst:
+        return None
+    if party:
+        for name, fam in lst:
+            if fam == "party":
+                return name
+    for name, fam in lst:
+        if fam != "party":
+            return name
+    return lst[0][0]
+
+
+def _issuer_row(code: str, voc):
+    row = voc.issuers.get(code) or voc.issuers.get(strip_accents(code).upper())
+    if row is None and _DIGITS_TAIL.search(code):
+        base = _DIGITS_TAIL.sub("", code)
+        row = voc.issuers.get(base) or voc.issuers.get(strip_accents(base).upper())
+    return row
+
+
+def _issuer_codes(c: _Cand, voc) -> list:
+    """Issuer codes carried by the symbol (joint symbols carry several)."""
+    if not c.symbol:
+        return []
+    if c.form == "party":
+        return [c.symbol.split("/", 1)[1].split("-")[0]]
+    segs = _segments(c.symbol)
+    if not segs:
+        return []
+    if _symbol_type(segs[0], False, voc):
+        rest = segs[1:]
+        if c.year is None:
+            rest = rest[:1]
+        return rest
+    return segs[:1]
+
+
+def _candidates(text: str) -> list:
+    out = []
+    for m in P.STATE.finditer(text):
+        num, year, sym = m.group("num"), m.group("year"), m.group("sym")
+        sym_c = _canon(sym)
+        out.append(_Cand(m.start(), m.end(), "state", num, int(year) if year else None, sym_c,
+                         _canon(m.group(0))))
+    for m in P.PARTY.finditer(text):
+        sym = _canon(m.group("type") + "/" + m.group("sym"))
+        out.append(_Cand(m.start(), m.end(), "party", m.group("num"), None, sym,
+                         _canon(m.group(0))))
+    for m in P.BLANK.finditer(text):
+        s = text.index("/", m.start())
+        sym = _canon(m.group("sym"))
+        out.append(_Cand(s, m.end(), "blank", None, None, sym, "/" + sym))
+    for m in P.HYPHEN.finditer(text):
+        out.append(_Cand(m.start(), m.end(), "hyphen", m.group("num"), None, m.group("sym"),
+                         _canon(m.group(0))))
+    for m in P.SHORT.finditer(text):
+        out.append(_Cand(m.start(), m.end(), "short", m.group("num"), int(m.group("year")), None,
+                         _canon(m.group(0))))
+    out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept, last_end = [], -1
+    for c in out:
+        if c.start >= last_end:
+            kept.append(c)
+            last_end = c.end
+    return kept
+
+
+def _skip_ranges(ctx) -> list:
+    return [(b.start, b.end) for b in ctx.blocks if getattr(b, "style", None) == "esign"]
+
+
+def _in_ranges(pos: int, ranges: list) -> bool:
+    return any(s <= pos < e for s, e in ranges)
+
+
+def _own_code(ctx) -> Optional[str]:
+    h = ctx.header
+    code = getattr(h, "code", None) if h is not None else None
+    return _canon(code) if code else None
+
+
+def _block_starts(ctx, text: str) -> list:
+    if ctx.blocks:
+        return sorted(b.start for b in ctx.blocks)
+    starts, pos = [0], text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def _is_number_line(text: str, c: _Cand, starts: list) -> bool:
+    """ "Số: 58/BC-SNgV" opening a line: a document's own number, not a citation."""
+    i = bisect.bisect_right(starts, c.start) - 1
+    ls = starts[i] if i >= 0 else 0
+    return bool(_SO_LINE.fullmatch(text, ls, c.start)) or bool(
+        re.fullmatch(r"\s*(?:Số|SỐ)\s*:?\s*", text[ls:c.start]))
+
+
+def _type_before(c: _Cand, folded: str, lo: int, voc) -> None:
+    win_s = max(lo, c.start - 140)
+    m = voc.type_before.search(folded, win_s, c.start)
+    if m:
+        c.pre = m.start()
+        c.type_alias = " ".join(m.group("type").split())
+        c.doc_type = voc.type_alias.get(c.type_alias)
+        if m.group("enum_issuer"):
+            c.enum_issuer = m.span("enum_issuer")
+        return
+    m = voc.law_before.search(folded, win_s, c.start)
+    if m:
+        c.pre = m.start()
+        c.doc_type = {"luật": "Luật", "bộ luật": "Bộ luật", "pháp lệnh": "Pháp lệnh"}[m.group("type")]
+        c.type_alias = m.group("type")
+        c.law_title = None  # filled from text by the caller (case kept)
+        c.law_title = (m.start("type"), m.end("name"))
+
+
+def _kind(c: _Cand, voc) -> str:
+    if c.form == "party":
+        body = c.symbol.split("/", 1)[1].split("-")[0]
+        row = _issuer_row(body, voc)
+        return "party" if row is not None and row["class"] == "party" else "other"
+    if c.form in ("hyphen",):
+        return "other"
+    if c.year is not None:
+        return "normative"
+    if c.form == "blank" or len(_segments(c.symbol or "")) >= 2:
+        return "admin"
+    return "other"
+
+
+def _final_type(c: _Cand, voc, inherited: Optional[str]) -> Optional[str]:
+    segs = _segments(c.symbol or "")
+    sym_type = _symbol_type(segs[0], c.form == "party", voc) if segs else None
+    if c.doc_type:
+        if c.doc_type == "Công văn" and sym_type and c.type_alias in ("văn bản",):
+            return sym_type
+        return c.doc_type
+    if inherited and (sym_type is None or sym_type == inherited):
+        return inherited
+    if sym_type:
+        return sym_type
+    if c.form in ("state", "blank") and c.year is None and len(segs) >= 2:
+        return "Công văn"
+    return inherited
+
+
+def _valid(c: _Cand, text: str, folded: str, voc) -> bool:
+    if c.form == "state":
+        segs = _segments(c.symbol)
+        first_known = bool(_symbol_type(segs[0], False, voc) or _issuer_row(segs[0], voc))
+        if _upper_count(c.symbol) < 2 and not first_known:
+            return False
+    if voc.not_before.search(folded, max(0, c.start - 25), c.start):
+        return False
+    if c.form in ("hyphen", "short"):
+        if c.doc_type is None:
+            return False
+        if c.form == "short" and c.doc_type not in _NORMATIVE_WORDS:
+            return False
+    return True
+
+
+def _law_names(text: str, folded: str, voc, taken: list, skip: list) -> list:
+    """Laws cited by name: (start, end, type, name, date)."""
+    found = []
+    for m in voc.law_known.finditer(folded):
+        if text[m.start()].isupper():
+            found.append((m.start(), m.end()))
+    for m in voc.law_generic.finditer(text):
+        found.append((m.start(), m.end()))
+    for m in P.HIEN_PHAP.finditer(text):
+        found.append((m.start(), m.end()))
+    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out, last = [], -1
+    for s, e in found:
+        if s < last:
+            continue
+        last = e
+        while e > s and not text[e - 1].isalnum():
+            e -= 1
+        if _in_ranges(s, skip) or any(a <= s < b for a, b in taken):
+            continue
+        if voc.draft_before.search(folded, max(0, s - 30), s):
+            continue
+        name = " ".join(text[s:e].split())
+        low = fold(name)
+        typ = "Hiến pháp" if low.startswith("hiến pháp") else (
+            "Bộ luật" if low.startswith("bộ luật") else (
+                "Pháp lệnh" if low.startswith("pháp lệnh") else "Luật"))
+        if typ == "Hiến pháp" and not low.startswith("hiến pháp") :
+            continue
+        date, pos = C.date_at(folded, e, len(text))
+        if date is None:
+            date, pos = C.year_at(folded, e, len(text))
+        if P.DRAFT_AFTER.match(text, e):  # "Luật Giám định tư pháp (sửa đổi)": a draft
+            continue
+        # "Luật X số 80/2015/QH13": the code reference carries it.
+        if re.match(r"\s*,?\s*(?:số|so)\s*:?\s*\d", folded[pos:pos + 20]):
+            continue
+        out.append((s, e, typ, name, date))
+    return out
+
+
+def extract_references(ctx) -> list:
+    text = ctx.text or ""
+    if not text or not P.SCREEN.search(text):
+        return []
+    voc = P.vocab()
+    folded = ctx.folded
+    skip = _skip_ranges(ctx)
+    own = _own_code(ctx)
+    starts = _block_starts(ctx, text)
+
+    cands, prev_end = [], 0
+    for c in _candidates(text):
+        if _in_ranges(c.start, skip) or _is_number_line(text, c, starts):
+            prev_end = c.end
+            continue
+        _type_before(c, folded, prev_end, voc)
+        prev_end = c.end
+        if c.pre < 0:
+            c.pre = c.start
+        if not _valid(c, text, folded, voc):
+            continue
+        if own and c.code == own:
+            continue
+        cands.append(c)
+
+    soft_nl = ctx.format == "pdf"
+    refs, codes_of, taken = [], {}, []
+    prev_ext, prev_type, prev_enum = -1, None, None
+    for i, c in enumerate(cands):
+        bound = cands[i + 1].pre if i + 1 < len(cands) else len(text)
+        bound = max(bound, c.end)
+        inherited, enum_issuer = None, None
+        if c.enum_issuer:
+            enum_issuer = " ".join(text[c.enum_issuer[0]:c.enum_issuer[1]].split())
+        if prev_ext >= 0 and c.doc_type is None and prev_ext <= c.start and \
+                _INHERIT_GAP.fullmatch(folded, prev_ext, c.start):
+            inherited, enum_issuer = prev_type, prev_enum
+        doc_type = _final_type(c, voc, inherited)
+        date, pos = C.date_at(folded, c.end, bound)
+        issuer, pos, title_from = C.issuer_at(text, folded, pos, bound, voc, soft_nl)
+        if issuer is None:
+            issuer = enum_issuer
+        if date is None and issuer is not None:
+            date, p2 = C.date_at(folded, pos, bound)
+            pos = max(pos, p2)
+        title, pos = C.title_at(text, folded, pos, bound, voc, title_from)
+        if c.law_title and not title:
+            a, b = c.law_title
+            title = text[a:b]
+        span = (c.pre, c.end)
+        r = model.Reference(doc_type=doc_type, number=c.number, year=c.year, symbol=c.symbol,
+                            code=c.code, date=date, issuer=issuer, title=title, kind=_kind(c, voc),
+                            span=span, raw=text[span[0]:span[1]])
+        codes = _issuer_codes(c, voc)
+        rows = [_issuer_row(x, voc) for x in codes]
+        names = [rw["name"] for rw in rows if rw]
+        r.issuer_name = ", ".join(dict.fromkeys(names)) or None
+        codes_of[len(refs)] = [rw["code"] for rw in rows if rw]
+        refs.append(r)
+        taken.append((c.pre, max(pos, c.end)))
+        prev_ext, prev_type, prev_enum = max(pos, c.end), doc_type, enum_issuer
+
+    for s, e, typ, name, date in _law_names(text, folded, voc, taken, skip):
+        year = int(date[:4]) if date else None
+        refs.append(model.Reference(doc_type=typ, number=None, year=year, symbol=None, code=None,
+                                    date=date, issuer=None, title=name, kind="law_name",
+                                    span=(s, e), raw=name))
+    order = sorted(range(len(refs)), key=lambda k: refs[k].span)
+    refs = [refs[k] for k in order]
+    codes_of = {new: codes_of.get(old, []) for new, old in enumerate(order)}
+    check(refs, codes_of, ctx.header, lambda msg, span: ctx.warn("references", msg, span))
+    return refs

@@ -1,0 +1,202 @@
+"""Metrics on real-looking report sentences, plus dev-corpus checks that skip without ../shared."""
+import pytest
+
+import cchc_extract as c
+from cchc_extract.extract.numbers import parse_number, parse_words
+
+
+def metrics(text):
+    return c.parse_text(text, stages={"metrics"}).metrics
+
+
+def one(text):
+    ms = metrics(text)
+    assert len(ms) == 1, [(m.value, m.unit) for m in ms]
+    return ms[0]
+
+
+@pytest.mark.parametrize("s,v", [("09", 9), ("1.234,5", 1234.5), ("195.197", 195197), ("85,52", 85.52),
+                                 ("99,1", 99.1), ("85.52", 85.52), ("0,19", 0.19), ("abc", None)])
+def test_parse_number(s, v):
+    assert parse_number(s) == v
+
+
+@pytest.mark.parametrize("words,v", [("hai", 2), ("mười", 10), ("mười hai", 12), ("hai mươi lăm", 25),
+                                     ("một trăm hai mươi", 120), ("hai nghìn năm trăm", 2500), ("hai ba", None)])
+def test_parse_words(words, v):
+    assert parse_words(words.split()) == v
+
+
+def test_count_with_unit_and_about():
+    m = one("Trong 6 tháng đầu năm, ước tính đã đăng 120 tin bài về công tác ngoại vụ địa phương.")
+    assert (m.value, m.unit, m.percent, m.qualifier) == (120, "tin bài", False, "about")
+    assert m.period == "6 tháng đầu năm"
+    assert m.subject == "tin bài về công tác ngoại vụ địa phương"
+
+
+def test_span_is_surface():
+    d = c.parse_text("Đến nay, Sở hiện còn 03 phòng: Văn phòng Sở, phòng Biên giới.", stages={"metrics"})
+    m = d.metrics[0]
+    assert d.text[m.span[0]:m.span[1]] == "03 phòng" and m.value == 3
+
+
+def test_percent_subject_after():
+    m = one("- 100% hồ sơ TTHC được giải quyết đúng hạn.")
+    assert m.percent and m.value == 100 and m.unit == "%"
+    assert m.subject == "hồ sơ TTHC được giải quyết đúng hạn"
+
+
+def test_percent_subject_before_and_decimal():
+    m = one("Tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu số hóa đạt 85,9%.")
+    assert m.value == 85.9 and m.percent
+    assert "dữ liệu số hóa" in m.subject
+
+
+def test_at_least_target():
+    m = one("Phấn đấu tỷ lệ hồ sơ giải quyết trực tuyến đạt tối thiểu 80%.")
+    assert (m.qualifier, m.kind) == ("at_least", "target")
+
+
+def test_at_most_and_tro_len():
+    assert one("Thời gian chờ đợi giảm, số hồ sơ trễ hạn không quá 5%.").qualifier == "at_most"
+    assert one("Tỷ lệ cơ quan được kiểm tra trong năm từ 20% trở lên.").qualifier == "at_least"
+
+
+def test_range():
+    m = one("Phấn đấu tỷ lệ hài lòng từ 70% đến 80%.")
+    assert (m.value, m.value_max, m.percent) == (70, 80, True)
+
+
+def test_money():
+    m = one("Tổng chi ngân sách địa phương là 1.234,5 triệu đồng.")
+    assert (m.value, m.unit) == (1234.5, "triệu đồng")
+
+
+def test_rank_and_score():
+    ms = metrics("Chỉ số CCHC năm 2024 của tỉnh đạt 85,52 điểm, xếp thứ 12/63 tỉnh, thành phố.")
+    score, rank = ms
+    assert (score.value, score.unit) == (85.52, "điểm")
+    assert (rank.value, rank.unit, rank.rank_of) == (12, "thứ hạng", 63)
+
+
+def test_breakdown_parent():
+    ms = metrics("Trong 6 tháng đầu năm, Sở Ngoại vụ có 09 hồ sơ về TTHC, trong đó: hộ chiếu ngoại giao: 01; "
+                 "hộ chiếu công vụ: 08.")
+    assert [m.value for m in ms] == [9, 1, 8]
+    assert [m.parent for m in ms] == [None, 0, 0]
+    assert ms[1].unit == "hồ sơ" and ms[1].subject == "hộ chiếu ngoại giao"
+
+
+def test_breakdown_in_parentheses():
+    ms = metrics("Số lượng TTHC đề nghị sửa đổi là 09 TTHC (cấp tỉnh 05 TTHC, cấp xã 04 TTHC).")
+    assert [(m.value, m.parent) for m in ms] == [(9, None), (5, 0), (4, 0)]
+
+
+def test_quantity_clause_without_unit():
+    ms = metrics("Theo đó, Sở được giao biên chế hành chính: 16 và chỉ tiêu hợp đồng: 04.")
+    assert [(m.value, m.unit) for m in ms] == [(16, "biên chế"), (4, "chỉ tiêu")]
+    ms = metrics("Số hồ sơ giải quyết trước và đúng hạn là 193.457 (tỷ lệ 99,1%).")
+    assert (ms[0].value, ms[0].unit) == (193457, "hồ sơ")
+    assert ms[1].percent and ms[1].value == 99.1 and ms[1].parent is None
+
+
+def test_number_words():
+    m = one("Sở Nội vụ thành lập hai đoàn kiểm tra công tác CCHC.")
+    assert (m.value, m.unit) == (2, "đoàn")
+    assert metrics("Thực hiện cơ chế một cửa, một cửa liên thông.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Thực hiện Quyết định số 2398/QĐ-UBND ngày 26/12/2022 của UBND tỉnh.",
+    "Nghị quyết số 04-NQ/TU ngày 18/5/2021 về chuyển đổi số đến năm 2025.",
+    "Chương trình tổng thể CCHC giai đoạn 2021-2030 của Chính phủ.",
+    "Trong 6 tháng đầu năm và quý I/2026, tháng 10 năm 2025.",
+    "Theo điểm a khoản 2 Điều 3 Nghị định 30/2020/NĐ-CP.",
+    "Cung cấp dịch vụ công trực tuyến mức độ 3/4 cho người dân.",
+    "Điện thoại: 0263.3822.456; Fax: 0263 3822 457.",
+    "Áp dụng hệ thống quản lý chất lượng TCVN ISO 9001:2015 tại Sở.",
+    "1. Về cải cách thể chế",
+    "1.1 Kết quả xây dựng ban hành văn bản",
+    "Hội nghị bắt đầu lúc 14 giờ 30 phút, hoạt động 24/24 giờ.",
+    "Kế hoạch số 80/KH-SNgV ngày 28/12/2022 và Công văn 633/SNgV-VP.",
+    "Do ảnh hưởng của dịch Covid-19 và kỳ họp thứ 9 khóa XIII.",
+])
+def test_not_metrics(text):
+    assert metrics(text) == [], [(m.value, m.unit) for m in metrics(text)]
+
+
+def test_target_section_and_period_default():
+    text = ("KẾ HOẠCH\nCải cách hành chính năm 2023\nI. MỤC TIÊU\n"
+            "- 100% văn bản quy phạm pháp luật được ban hành đúng quy trình.")
+    ms = metrics(text)
+    assert len(ms) == 1 and ms[0].kind == "target"
+
+
+def test_actual_in_report():
+    m = one("Tổng số nhiệm vụ được giao là 123, đã hoàn thành đúng hạn.")
+    assert (m.value, m.unit, m.kind) == (123, "nhiệm vụ", "actual")
+
+
+def test_table_cells_from_blocks():
+    from cchc_extract.extract.context import Context
+    from cchc_extract.extract.metrics import extract_metrics
+    from cchc_extract.pipeline import assemble
+    from cchc_extract.read.base import Block
+
+    cells = [["STT", "Cơ quan", "Số hồ sơ tiếp nhận", "Tỷ lệ hồ sơ trực tuyến (%)"],
+             ["1", "Sở Nội vụ", "1.250", "96,5"], ["2", "Sở Tư pháp", "830", "88"]]
+    blocks = [Block(text="Bảng tổng hợp")]
+    for r, row in enumerate(cells):
+        for col, t in enumerate(row):
+            blocks.append(Block(text=t, table=0, row=r, col=col))
+    text = assemble(blocks)
+    ms = extract_metrics(Context(text=text, blocks=blocks))
+    got = {(m.entity, m.value, m.unit, m.percent) for m in ms}
+    assert got == {("Sở Nội vụ", 1250, "hồ sơ", False), ("Sở Nội vụ", 96.5, "%", True),
+                   ("Sở Tư pháp", 830, "hồ sơ", False), ("Sở Tư pháp", 88, "%", True)}
+    online = [m for m in ms if m.percent]
+    assert online[0].subject == "Sở Nội vụ - Tỷ lệ hồ sơ trực tuyến (%)"
+    assert sorted(text[m.span[0]:m.span[1]] for m in ms) == ["1.250", "830", "88", "96,5"]
+    assert all(m.table == 0 for m in ms)
+
+
+def test_esign_blocks_skipped():
+    from cchc_extract.extract.context import Context
+    from cchc_extract.extract.metrics import extract_metrics
+    from cchc_extract.pipeline import assemble
+    from cchc_extract.read.base import Block
+
+    blocks = [Block(text="Ký bởi: Sở Nội vụ, thời gian ký: 15.01.2026 10:22:33, 100% hợp lệ", style="esign"),
+              Block(text="Đã tiếp nhận 726 phản ánh kiến nghị.")]
+    text = assemble(blocks)
+    ms = extract_metrics(Context(text=text, blocks=blocks))
+    assert [(m.value, m.unit) for m in ms] == [(726, "phản ánh")]
+
+
+def test_areas_assigned_to_metrics():
+    ms = metrics("Tỷ lệ hồ sơ giải quyết trực tuyến toàn trình đạt 90,58%.")
+    assert ms[0].area == "chinh_quyen_so"
+
+
+def test_seed_report(seeds_dir):
+    d = c.parse(seeds_dir / "000_8e0d0872c9fd0bdd.txt")
+    got = [(m.value, m.unit) for m in d.metrics]
+    assert (120, "tin bài") in got and (9, "hồ sơ") in got and (16, "biên chế") in got
+    assert all(d.text[m.span[0]:m.span[1]].strip() for m in d.metrics)
+
+
+def test_dev_plan_targets(dev_dir):
+    d = c.parse(dev_dir / "vbai_lamdong" / "KE HOACH KIEM TRA CCHC 2026.docx")
+    if d.status == "error":
+        pytest.skip("docx reader not available yet")
+    ms = [m for m in d.metrics if m.percent]
+    assert any(m.value == 20 and m.qualifier == "at_least" for m in ms)
+
+
+def test_dev_report_counts(dev_dir):
+    d = c.parse(dev_dir / "vbai_lamdong" / "BAO CAO CCHC NAM 2025.docx")
+    if d.status == "error":
+        pytest.skip("docx reader not available yet")
+    got = {(m.value, m.unit) for m in d.metrics}
+    assert (195197, "hồ sơ") in got and (598, "TTHC") in got
+    assert not any(m.value in (2025, 2026) and m.unit is None for m in d.metrics)
