@@ -36,6 +36,8 @@ def test_sql_views(corpus):
     r = corpus.sql("SELECT d.code, count(*) AS n FROM links l JOIN documents d "
                    "ON d.doc_id = l.to_doc GROUP BY d.code ORDER BY n DESC, d.code")
     assert r.iloc[0]["code"] == "1520/QĐ-UBND" and r.iloc[0]["n"] == 5
+    n_refs = corpus.sql('SELECT count(*) AS n FROM refs')["n"][0]
+    assert n_refs == corpus.sql('SELECT count(*) AS n FROM "references"')["n"][0] == len(corpus.references)
     m = corpus.sql("SELECT count(*) AS n FROM metrics WHERE kind = 'target'")
     assert m["n"][0] >= 5
 

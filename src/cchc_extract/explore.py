@@ -84,10 +84,13 @@ class Corpus:
                 if src is not None:
                     self._con.execute(
                         f"CREATE VIEW {_q(t)} AS SELECT * FROM read_parquet('{_lit(src)}')")
+            if self._parquet("references") is not None:  # REFERENCES is an SQL keyword
+                self._con.execute('CREATE VIEW refs AS SELECT * FROM "references"')
         return self._con
 
     def sql(self, query: str):
-        """Run SQL over the Parquet tables (views named like the tables) -> DataFrame."""
+        """Run SQL over the Parquet tables (views named like the tables) -> DataFrame.
+        ``references`` is an SQL keyword: write ``"references"`` or use the alias view ``refs``."""
         return self._connect().execute(query).df()
 
     # ------------------------------------------------------------ documents

@@ -240,7 +240,7 @@ def _ref_key(r, text: str = ""):
     if c:
         return ("code", c)
     if _get(r, "kind") == "law_name" or isinstance(r, dict):
-        n = N.text_key(_ref_name(r, text))
+        n = N.issuer_key(_ref_name(r, text))  # "Luật tổ chức HĐND" ≈ "… Hội đồng nhân dân"
         return ("name", n) if n else None
     return None
 

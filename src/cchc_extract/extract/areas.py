@@ -88,16 +88,21 @@ def predict_proba(text: str, model: Optional[dict] = None) -> dict:
             counts[j] = counts.get(j, 0) + 1
     vec = {j: (1 + math.log(c) if m["sublinear_tf"] else c) * idf[j] for j, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    scores = []
-    for k, cls in enumerate(m["classes"]):
-        coef = m["coef"][k]
-        scores.append(m["intercept"][k] + sum(coef[j] * v / norm for j, v in vec.items()))
+    cols = m.get("_cols")
+    if cols is None:  # feature-major weights: one pass over the active features
+        cols = m["_cols"] = list(zip(*m["coef"]))
+    scores = list(m["intercept"])
+    for j, v in vec.items():
+        w = v / norm
+        for k, c in enumerate(cols[j]):
+            scores[k] += c * w
     mx = max(scores)
     ex = [math.exp(s - mx) for s in scores]
     z = sum(ex)
     return {c: e / z for c, e in zip(m["classes"], ex)}
 
 
+@lru_cache(maxsize=2048)
 def classify(text: str) -> str:
     """Model area of a text; the keyword rule when no model file is there."""
     p = predict_proba(text)

@@ -12,13 +12,48 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
-import regex as re
+import regex
 
 from .. import model
 from ..normalize import fold
 from . import metric_cues as cues
 from .dates import find_dates
 from .numbers import NUMERAL, number_word_pattern, parse_number, parse_words
+
+class _CachedRe:
+    """``regex`` with a plain dict cache: the module's own cache lookup dominated run time."""
+
+    compile = staticmethod(regex.compile)
+    escape = staticmethod(regex.escape)
+    Pattern = regex.Pattern
+    _cache: dict = {}
+
+    def _c(self, p):
+        r = self._cache.get(p)
+        if r is None:
+            r = self._cache[p] = regex.compile(p)
+        return r
+
+    def search(self, p, s):
+        return self._c(p).search(s)
+
+    def match(self, p, s):
+        return self._c(p).match(s)
+
+    def fullmatch(self, p, s):
+        return self._c(p).fullmatch(s)
+
+    def finditer(self, p, s):
+        return self._c(p).finditer(s)
+
+    def split(self, p, s):
+        return self._c(p).split(s)
+
+    def sub(self, p, r, s):
+        return self._c(p).sub(r, s)
+
+
+re = _CachedRe()
 
 _NUM_RX = re.compile(r"(?<![\p{L}\d.,/\-])(?:" + NUMERAL + r")(?![\d])")
 _WORD_NUM_RX = None  # compiled lazily: number words followed by a count unit
@@ -509,6 +544,10 @@ def _grid_metrics(ctx, ti, grid, doc_year, default_period) -> list:
             for r in rows if r >= first_data):
         skip_cols.add(cols[0])
     urx, urows = cues.units()
+    unit_col = next((c for c, h in headers.items() if h and re.search(
+        r"(?<![\p{L}])(?:đơn vị tính|đvt)(?![\p{L}])", fold(h))), None)
+    if unit_col is not None:
+        skip_cols.add(unit_col)  # indicator tables: "Số nhiệm vụ … | Nhiệm vụ | 45"
     out = []
     for r in rows:
         if r < first_data:
@@ -537,9 +576,15 @@ def _grid_metrics(ctx, ti, grid, doc_year, default_period) -> list:
             if value is None or re.search(r"(?<![\p{L}])(?:ngày|năm|thời gian|số hiệu|ký hiệu|mã)(?![\p{L}])", fh) \
                     and not re.search(r"số lượng|tỷ lệ|tổng", fh):
                 continue
-            percent = bool(cm.group(2)) or "%" in head or bool(re.search(r"tỷ lệ|tỉ lệ", fh))
+            row_unit = _cell_text(grid.get((r, unit_col), [])) if unit_col is not None else ""
+            fl = fold(label or "")
+            percent = bool(cm.group(2)) or "%" in head or bool(re.search(r"tỷ lệ|tỉ lệ", fh)) or \
+                row_unit.strip() == "%" or (unit_col is not None and fl.startswith(("tỷ lệ", "tỉ lệ")))
             unit = "%" if percent else None
-            if not percent:
+            if not percent and row_unit:
+                um = urx.match(" " + fold(row_unit).strip())
+                unit = urows[um.group(1)]["unit"] if um else row_unit.strip().lower()
+            elif not percent:
                 pu = re.search(r"\(([^()]+)\)\s*$", fh)
                 if pu and urx.match(" " + pu.group(1).strip()):
                     unit = urows[urx.match(" " + pu.group(1).strip()).group(1)]["unit"]

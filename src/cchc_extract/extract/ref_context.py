@@ -112,7 +112,19 @@ def issuer_at(text: str, folded: str, pos: int, bound: int, voc, soft_nl: bool =
     scan = s
     am = voc.issuer_alias.match(folded, s, lim)
     if am and not long_mode:
-        scan = am.end()
+        end = P.AFTER_ALIAS.match(text, am.end(), lim).end()
+        while True:  # joint issuers: "Bộ Khoa học và Công nghệ và Bộ Nội vụ"
+            j = P.AND_ALIAS.match(folded, end, lim)
+            a2 = voc.issuer_alias.match(folded, j.end(), lim) if j else None
+            if not a2:
+                break
+            end = P.AFTER_ALIAS.match(text, a2.end(), lim).end()
+        ts = voc.title_start.search(folded, am.end(), lim)
+        if ts and ts.start() >= end:
+            ts = None
+        stop = ts.start() if ts else end
+        issuer = _trim(" ".join(text[s:stop].split()))
+        return (issuer or None), stop, (ts.start() if ts else None)
     stop_re = P.LONG_STOP if long_mode else P.ISSUER_STOP
     stop, title_from = lim, None
     at = scan
@@ -136,7 +148,7 @@ def issuer_at(text: str, folded: str, pos: int, bound: int, voc, soft_nl: bool =
     return issuer, stop, title_from
 
 
-def title_at(text: str, folded: str, pos: int, bound: int, voc, title_from=None):
+def title_at(text: str, folded: str, pos: int, bound: int, voc, title_from=None, soft_nl=False):
     """ "về …" / "về việc …" / "V/v …" / a title verb at ``pos``: (title, end)."""
     if title_from is not None:
         s = title_from
@@ -152,10 +164,17 @@ def title_at(text: str, folded: str, pos: int, bound: int, voc, title_from=None)
     while s < bound and text[s] == " ":
         s += 1
     lim = min(bound, len(text))
-    st = P.TITLE_STOP.search(text, s, lim)
+    at = s
+    while True:
+        st = P.TITLE_STOP.search(text, at, lim)
+        if st and soft_nl and text[st.start()] == "\n" and st.start() + 1 < lim and \
+                text[st.start() + 1].islower():
+            at = st.start() + 1
+            continue
+        break
     end = st.start() if st else lim
-    title = text[s:end]
+    title = " ".join(text[s:end].split())
     if len(title) > P.MAX_TITLE:
         title = _cut_words(title, P.MAX_TITLE)
     title = _trim(title)
-    return (title or None), s + len(title) if title else pos
+    return (title or None), (end if title else pos)

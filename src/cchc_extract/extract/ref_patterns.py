@@ -14,13 +14,13 @@ from .. import lexicon
 from ..normalize import fold, strip_accents
 
 # One symbol group: upper-case start ("QĐ", "SNgV", "T06", "CCHC&VTLT", "L.12", "QH13").
-_SEG = r"[A-ZĐ0-9][A-Za-zĐđ0-9&]*(?:\.(?=\d)\d+)?"
+_SEG = r"[A-ZĐÐ0-9][A-Za-zĐÐđ0-9&]*(?:\.(?=\d)\d+)?"
 # Groups joined by "-" (or a spaced "-" after the first group: "QĐ - UBND"), or "/" before a
 # letter group ("QĐ/UBND", old Party-like state symbols "42/LCT/HĐNN8").
-_H = r"[-\ufffe]"  # U+FFFE: a PDF line-break hyphen ("QĐ\ufffeBCĐ")
-_SYM = (r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\.(?=\d)\d+)?"
-        r"(?:(?:\s-\s|\s?" + _H + r"\s?)" + _SEG + r")?"
-        r"(?:(?:" + _H + r"\n?|/(?=[A-ZĐ]))" + _SEG + r")*")
+_H = r"[-\u2013\u2014\ufffe]"  # U+FFFE: a PDF line-break hyphen ("QĐ\ufffeBCĐ")
+_SYM = (r"[A-ZĐÐ][A-Za-zĐÐđ0-9&]*(?:\.(?=\d)\d+)?"
+        r"(?:(?:\s" + _H + r"\s|\s?" + _H + r"\s?)" + _SEG + r")?"
+        r"(?:(?:" + _H + r"\n?|/(?=[A-ZĐÐ]))" + _SEG + r")*")
 # A number starts a code unless glued to a word, a number, a ratio or a standard ("ISO 9001:2015",
 # "QCVN 01:2021/BXD"); "số82/2005/…" (glued to "số") is allowed.
 _NUM_START = r"(?:(?<=[Ss][ốỐ])|(?<![\p{L}\d.,/:+\-]))"
@@ -32,17 +32,22 @@ STATE = re.compile(
     r"(?P<sym>" + _SYM + r")(?![\p{L}\d])")
 # Party: "04-NQ/TU", "234-CV/BTGTU"; historical state "20-L/CTN", "110-SL/L.12".
 PARTY = re.compile(
-    _NUM_START + r"(?P<num>\d{1,4}[a-z]?)\s?-\s?(?P<type>[A-ZĐ][A-Za-zĐđ]{0,4})\s?/\s?"
-    r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\.\d+)?(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)(?![\p{L}\d])")
+    _NUM_START + r"(?P<num>\d{1,4}[a-z]?)\s?-\s?(?P<type>[A-ZĐÐ][A-Za-zĐÐđ]{0,4})\s?/\s?"
+    r"(?P<sym>[A-ZĐÐ][A-Za-zĐÐđ0-9]*(?:\.\d+)?(?:-[A-ZĐÐ0-9][A-Za-zĐÐđ0-9]*)*)(?![\p{L}\d])")
 # Blank number in drafts/templates: "Kế hoạch số /KH-UBND", "số …/TTr-UBND". Needs "số" before.
-BLANK = re.compile(r"(?:(?<=[Ss][ốỐ])\s*:?\s*[.…_ ]*|(?<![\p{L}\d])[.…_]+)/\s?(?P<sym>" + _SYM + r")(?![\p{L}\d])")
+BLANK = re.compile(r"(?:(?<=[Ss][ốỐ])\s*:?\s*[.…_ ]*|(?<![\p{L}\d])[.…_]+)/\s?"
+                   r"(?:(?P<year>" + _YEAR + r")\s?/\s?)?(?P<sym>" + _SYM + r")(?![\p{L}\d])")
+# What may follow a known agency name inside an issuer phrase: places, terms, proper names.
+AFTER_ALIAS = re.compile(r"(?:[ ]+(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|khóa|lần thứ|"
+                         r"nhiệm kỳ|\p{Lu}[\p{L}\-]*|\d+|\([A-ZĐÐ&]{2,8}\))(?![\p{L}]))*")
+AND_ALIAS = re.compile(r"\s+và\s+")
 # Historical hyphen style without slash ("Nghị định 64-CP", "353-HĐBT"): only after a type word.
-HYPHEN = re.compile(_NUM_START + r"(?P<num>\d{1,4})-(?P<sym>[A-ZĐ]{2,}[A-Za-zĐđ]*)(?![\p{L}\d/-])")
+HYPHEN = re.compile(_NUM_START + r"(?P<num>\d{1,4})-(?P<sym>[A-ZĐÐ]{2,}[A-Za-zĐÐđ]*)(?![\p{L}\d/-])")
 # Short normative citations "NĐ 30/2020", "TT 13/2025" (no symbol); only after a type word.
 SHORT = re.compile(_NUM_START + r"(?P<num>\d{1,4})\s?/\s?(?P<year>" + _YEAR + r")(?![\d/\-])")
 
 # Cheap literal screen (eyecite-style): a document with none of these has no reference.
-SCREEN = re.compile(r"\d\s?[/-]\s?[A-ZĐ]|\d/(?:19|20)\d\d|[Ss]ố\s*:?\s*[.…_ ]*/|Luật|Hiến pháp|Pháp lệnh")
+SCREEN = re.compile(r"\d\s?[/-]\s?[A-ZĐÐ]|\d/(?:19|20)\d\d|[Ss]ố\s*:?\s*[.…_ ]*/|[Ll]uật|Hiến pháp|Pháp lệnh")
 
 _D = r"(?P<d>\d{1,2}|[.…_]+)\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>(?:19|20)\d\d)(?!\d)"
 _DW = (r"(?P<d2>\d{1,2})?[\s.…_]*tháng\s*(?P<m2>\d{1,2})?[\s.…_]*năm\s*(?P<y2>(?:19|20)\d\d)")
@@ -55,8 +60,8 @@ ISSUER_START = re.compile(r"\s*,?\s*(?:của|do)\s+")
 TITLE_START = re.compile(r"\s*[,:]?\s*(?:về việc|về|v/v|v\.v)\s*:?\s+")
 # Where an issuer phrase ends (on folded text).
 ISSUER_STOP = re.compile(
-    r"\s+(?:về việc|về|v/v)(?![\p{L}])|[,;\n\"]|(?<!\([A-ZĐ&]{2,8})\)|(?<!liên (?:bộ|ngành)):"
-    r"|\((?![A-ZĐ&]{2,8}\))|\.(?:\s|$)"
+    r"\s+(?:về việc|về|v/v)(?![\p{L}])|[,;\n\"]|(?<!\([A-ZĐÐ&]{2,8})\)|(?<!liên (?:bộ|ngành)):"
+    r"|\((?![A-ZĐÐ&]{2,8}\))|\.(?:\s|$)"
     r"|\s+(?:nhằm|để|thì|đã|đang|tại|trong|theo|gửi|đối với|trên|cho|là|với|kèm theo|được|"
     r"ngày|năm)(?![\p{L}])|\s+số(?=\s*:?\s*\d)", re.I)
 # Issuers whose names contain "về" and commas ("Ban Chỉ đạo về phát triển khoa học, công nghệ, …").
@@ -122,7 +127,7 @@ def vocab() -> Vocab:
         r"(?:\s*\([^()\n]{1,30}\))?"  # "Quyết định (QĐ)"
         r"(?:\s+(?:của|do)\s+(?P<enum_issuer>[^;:\n]{1,80}?)\s*:)?"  # "các Quyết định của UBND tỉnh: số"
         r"\s*(?:số|so)?\s*:?\s*$")
-    law_before = re.compile(r"(?<![\p{L}])(?P<type>bộ luật|luật|pháp lệnh)\s+(?P<name>[^;\n]{2,120}?)"
+    law_before = re.compile(r"(?<![\p{L}])(?P<type>bộ luật|luật|pháp lệnh)\s+(?P<name>[^;\n()]{2,120}?)"
                             r"\s+(?:số|so)\s*:?\s*$")
     issuers, alias_code = {}, {}
     for r in lexicon.rows("issuers"):
@@ -140,7 +145,7 @@ def vocab() -> Vocab:
     law_known = re.compile(r"(?<![\p{L}])(?:" + _alt(known) + r")(?![\p{L}])")
     stop = (r"năm|ngày|số|của|hoặc|đã|được|hiện|thì|tại|theo|về|trong|do|với|để|cho|có|sửa|"
             r"này|nêu|trên|đó|khóa|kỳ|đến|từ|là|mà|khi|nhưng|cũng|phải|sẽ|đang|bao")
-    words_ = (r"(?:\s+(?!(?:" + stop + r")(?![\p{L}])|và\s+(?i:luật|bộ|nghị|thông|quyết|pháp|các|"
+    words_ = (r"(?:(?:[ ]+|\n(?=\p{Ll}))(?!(?:" + stop + r")(?![\p{L}])|và\s+(?i:luật|bộ|nghị|thông|quyết|pháp|các|"
               r"những)(?![\p{L}]))[\p{L}][\p{L}\-]*){0,9}")
     law_generic = re.compile(
         r"(?<![\p{L}])(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<rest>\p{Lu}[\p{L}\-]*" + words_ + r")"

@@ -21,7 +21,7 @@ from .ref_checks import check
 
 _NORMATIVE_WORDS = {"Nghị định", "Thông tư", "Thông tư liên tịch", "Quyết định", "Nghị quyết",
                     "Luật", "Bộ luật", "Pháp lệnh", "Chỉ thị", "Nghị quyết liên tịch"}
-_SO_LINE = re.compile(r"\s*(?:Số|SỐ|số)\s*:?\s*$")
+_SO_LINE = re.compile(r"\s*(?:Số|SỐ)\s*:?\s*$")
 _INHERIT_GAP = re.compile(r"\s*[,;]?\s*(?:và|hoặc|,|;)?\s*(?:các\s+)?(?:số\s*:?)?\s*$")
 _DIGITS_TAIL = re.compile(r"\d+$")
 
@@ -108,7 +108,9 @@ def _candidates(text: str) -> list:
     for m in P.BLANK.finditer(text):
         s = text.index("/", m.start())
         sym = _canon(m.group("sym"))
-        out.append(_Cand(s, m.end(), "blank", None, None, sym, "/" + sym))
+        yr = m.group("year")
+        code = f"/{yr}/{sym}" if yr else "/" + sym
+        out.append(_Cand(s, m.end(), "blank", None, int(yr) if yr else None, sym, code))
     for m in P.HYPHEN.finditer(text):
         out.append(_Cand(m.start(), m.end(), "hyphen", m.group("num"), None, m.group("sym"),
                          _canon(m.group(0))))
@@ -159,6 +161,9 @@ def _is_number_line(text: str, c: _Cand, starts: list) -> bool:
 def _type_before(c: _Cand, folded: str, lo: int, voc) -> None:
     win_s = max(lo, c.start - 140)
     m = voc.type_before.search(folded, win_s, c.start)
+    lm = voc.law_before.search(folded, win_s, c.start)
+    if m and lm and m.group("type") == "luật" and lm.start() < m.start():
+        m = None  # "Luật Ban hành văn bản quy phạm pháp luật số …": the name, not "luật số"
     if m:
         c.pre = m.start()
         c.type_alias = " ".join(m.group("type").split())
@@ -166,7 +171,7 @@ def _type_before(c: _Cand, folded: str, lo: int, voc) -> None:
         if m.group("enum_issuer"):
             c.enum_issuer = m.span("enum_issuer")
         return
-    m = voc.law_before.search(folded, win_s, c.start)
+    m = lm
     if m:
         c.pre = m.start()
         c.doc_type = {"luật": "Luật", "bộ luật": "Bộ luật", "pháp lệnh": "Pháp lệnh"}[m.group("type")]
@@ -221,16 +226,30 @@ def _valid(c: _Cand, text: str, folded: str, voc) -> bool:
     return True
 
 
+_ANCHORS = ("bộ luật", "luật", "pháp lệnh", "hiến pháp")
+
+
+def _law_anchors(folded: str) -> list:
+    out = set()
+    for w in _ANCHORS:
+        i = folded.find(w)
+        while i != -1:
+            if w != "luật" or not folded.endswith("bộ ", 0, i):
+                out.add(i)
+            i = folded.find(w, i + 1)
+    return sorted(out)
+
+
 def _law_names(text: str, folded: str, voc, taken: list, skip: list) -> list:
     """Laws cited by name: (start, end, type, name, date)."""
     found = []
-    for m in voc.law_known.finditer(folded):
-        if text[m.start()].isupper():
+    for p in _law_anchors(folded):  # literal screen: regexes only run at "luật"/"pháp lệnh"/…
+        m = voc.law_known.match(folded, p)
+        if m and text[p].isupper():
             found.append((m.start(), m.end()))
-    for m in voc.law_generic.finditer(text):
-        found.append((m.start(), m.end()))
-    for m in P.HIEN_PHAP.finditer(text):
-        found.append((m.start(), m.end()))
+        m = voc.law_generic.match(text, p) or P.HIEN_PHAP.match(text, p)
+        if m:
+            found.append((m.start(), m.end()))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out, last = [], -1
     for s, e in found:
@@ -307,7 +326,7 @@ def extract_references(ctx) -> list:
         if date is None and issuer is not None:
             date, p2 = C.date_at(folded, pos, bound)
             pos = max(pos, p2)
-        title, pos = C.title_at(text, folded, pos, bound, voc, title_from)
+        title, pos = C.title_at(text, folded, pos, bound, voc, title_from, soft_nl)
         if c.law_title and not title:
             a, b = c.law_title
             title = text[a:b]

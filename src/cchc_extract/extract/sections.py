@@ -61,7 +61,7 @@ def _keyword_re():
     kws = "|".join(re.escape(k[0]) for k in v["keywords"])
     ords = "|".join(re.escape(o) for o in sorted(v["ordinal"], key=len, reverse=True))
     return re.compile(
-        rf"^(?P<kw>{kws})(?:\s+(?P<num>(?:{ords})\b|[ivxlc]+\b|\d+[a-zđ]?\b(?:[./]\s?\w+)?|[a-zđ]\b))?"
+        rf"^(?P<kw>{kws})(?:\s+(?P<num>(?:{ords})\b|[ivxlc]+\b|\d+[a-zđ]?\b(?:/[\w.\-]+)?|[a-zđ]\b))?"
         r"\s*(?P<punct>[.:\-)]?)\s*")
 
 
@@ -129,8 +129,9 @@ def _parse_line(text: str, ftext: str):
         if kind in ("appendix", "bieu"):
             if num is None and m.group("punct") not in ("", ":", "."):
                 return None
-            if kind == "appendix" and rest and not num and rest[:1].islower():
-                return None  # "Phụ lục kèm theo …" in running text
+            if kind == "appendix" and rest and not num and (
+                    rest[:1].islower() or (len(rest) > 40 and rest.rstrip().endswith("."))):
+                return None  # "Phụ lục kèm theo …", "Phụ lục Kết quả … kèm theo Báo cáo." in text
             if kind == "bieu" and not num:
                 return None
             lab = entry[1] + (" " + text[m.start("num"):m.end("num")] if num else "")
@@ -273,8 +274,9 @@ def _candidates(ctx, idx: list) -> list:
             continue
         if pdf and n > 0 and _continues(blocks[idx[n - 1]], b, full):
             continue
-        line = t
-        fline = folded[b.start:b.end]
+        lead = len(t) - len(t.lstrip("*_ "))  # markdown emphasis the txt reader left in place
+        line = t[lead:]
+        fline = folded[b.start + lead:b.end]
         if b.list_label:  # Word auto-numbering: the label is not in the text
             line = normalize_label(b.list_label) + " " + t
             fline = fold(line)
@@ -395,14 +397,14 @@ def _smooth_listy(cands: list) -> None:
     for k, c in enumerate(cands):
         if not orig[k]:
             continue
-        for rng in (range(k - 1, -1, -1), range(k + 1, len(cands))):
+        for before, rng in ((True, range(k - 1, -1, -1)), (False, range(k + 1, len(cands)))):
             for m in rng:
                 o = cands[m]
                 if o.rank < c.rank:
                     break
                 if o.kind == c.kind:
                     if not orig[m] and o.value and c.value and (
-                            _next(o.value, c.value) or _next(c.value, o.value)):
+                            _succ(o.value, c.value) if before else _succ(c.value, o.value)):
                         c.listy = False
                     break
 
@@ -440,7 +442,7 @@ def _place(stack: list, c: _Cand, key: str) -> bool:
         top = same[-1]
         first = c.value is not None and c.value[-1] == 1
         last = stack[top][2]
-        if c.value and last and not first and not c.strong and \
+        if c.value and last and not first and not c.strong and c.kind not in _KEYWORD_KINDS and \
                 (c.value[-1] > last[-1] + 3 or c.value[-1] < last[-1]):
             return False  # "66-…", "12." in wrapped text: not the next label of this style
         if first and top == len(stack) - 1 and stack[top][2] and stack[top][2][-1] >= 1:
@@ -452,6 +454,10 @@ def _place(stack: list, c: _Cand, key: str) -> bool:
     while stack and stack[-1][1] >= c.rank and not (c.kind in _KEYWORD_KINDS and stack[-1][0] == "appendix"):
         stack.pop()
     return True
+
+
+def _succ(prev: tuple, cur: tuple) -> bool:
+    return len(prev) == len(cur) and cur[:-1] == prev[:-1] and cur[-1] == prev[-1] + 1
 
 
 def _next(prev: tuple, cur: tuple) -> bool:

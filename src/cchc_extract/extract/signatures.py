@@ -223,10 +223,11 @@ def _split_two_names(s: str) -> Optional[tuple]:
     words = s.split()
     if len(words) < 4:
         return None
-    for i in range(2, len(words) - 1):
-        if fold(words[i]) in _SURNAMES:
-            return " ".join(words[:i]), " ".join(words[i:])
     h = len(words) // 2
+    cands = [i for i in range(2, len(words) - 1) if fold(words[i]) in _SURNAMES]
+    if cands:  # a surname opens the second name; prefer the split nearest the middle
+        i = min(cands, key=lambda i: (abs(i - len(words) / 2), -i))
+        return " ".join(words[:i]), " ".join(words[i:])
     return " ".join(words[:h]), " ".join(words[h:])
 
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .base import Block, RawDocument, ReadError
+from .doc_lists import S_P_ILFO, S_P_ILVL, Numbering, parse_lists
 from .layout import Run, cues, is_layout_table, line_text
 
 # FibRgFcLcb97 pair indexes
-_STSHF, _PLCFBTECHPX, _PLCFBTEPAPX, _STTBFFFN, _CLX = 1, 12, 13, 15, 33
+_STSHF, _PLCFBTECHPX, _PLCFBTEPAPX, _STTBFFFN, _CLX, _PLFLST, _PLFLFO = 1, 12, 13, 15, 33, 73, 74
 # sprms
 S_C_BOLD, S_C_ITALIC, S_C_FTC0, S_C_HPS, S_C_FTC_OLD = 0x0835, 0x0836, 0x4A4F, 0x4A43, 0x4A3D
 S_P_INTABLE, S_P_TTP, S_P_ITAP, S_P_INNER_CELL, S_P_INNER_TTP = 0x2416, 0x2417, 0x6649, 0x244B, 0x244C
@@ -151,9 +152,30 @@ class _Stylesheet:
                     jc = _JC.get(op[0])
         return jc
 
+    def list_props(self, istd: int) -> tuple:
+        """(ilfo, ilvl) a paragraph style gives its paragraphs ("List Number", outline headings)."""
+        chain, seen, cur = [], set(), istd
+        while cur in self.styles and cur not in seen and cur != 0x0FFF:
+            seen.add(cur)
+            chain.append(self.styles[cur])
+            cur = self.styles[cur].base
+        ilfo, ilvl = 0, 0
+        for st in reversed(chain):
+            ilfo, ilvl = _list_sprms(st.papx, ilfo, ilvl)
+        return ilfo, ilvl
+
     def name(self, istd: int) -> Optional[str]:
         st = self.styles.get(istd)
         return st.name if st else None
+
+
+def _list_sprms(grpprl: bytes, ilfo: int, ilvl: int) -> tuple:
+    for sprm, op in sprms(grpprl):
+        if sprm == S_P_ILFO and len(op) == 2:
+            ilfo = struct.unpack_from("<h", op)[0]
+        elif sprm == S_P_ILVL and op:
+            ilvl = op[0]
+    return ilfo, ilvl
 
 
 def _parse_std(std: bytes, cb_base: int) -> _Style:
@@ -369,7 +391,12 @@ def read_doc(data: bytes) -> RawDocument:
         fonts = []
     chpx = _Lookup(_fkp_runs(word, table, *pair(_PLCFBTECHPX), papx=False))
     papx = _Lookup(_fkp_runs(word, table, *pair(_PLCFBTEPAPX), papx=True))
-    builder = _Builder(styles, fonts)
+    try:
+        numbering = parse_lists(table, *pair(_PLFLST), *pair(_PLFLFO))
+    except (struct.error, IndexError):
+        numbering = Numbering()
+        warnings.append("could not read the list definitions: automatic numbering left out")
+    builder = _Builder(styles, fonts, numbering)
     for p in pieces:
         if p.cp >= ccp_text:
             break
@@ -401,8 +428,9 @@ def _read_word6(word: bytes) -> RawDocument:
 class _Builder:
     """Turns the character stream into Blocks: paragraphs, cells, rows; strips fields/objects."""
 
-    def __init__(self, styles: _Stylesheet, fonts: list):
+    def __init__(self, styles: _Stylesheet, fonts: list, numbering: Optional[Numbering] = None):
         self.styles, self.fonts = styles, fonts
+        self.numbering = numbering or Numbering()
         self.blocks: list = []
         self.line: list = []  # Runs of the current line
         self.para_first = len(self.blocks)
@@ -466,8 +494,10 @@ class _Builder:
         self.line = []
         istd, in_table, ttp, itap, jc = 0, False, False, 0, None
         run = papx.at(fc) if papx is not None and fc is not None else None
+        ilfo = ilvl = 0
         if run is not None:
             istd = run[3]
+            ilfo, ilvl = _list_sprms(run[2], *self.styles.list_props(istd))
             for sprm, op in sprms(run[2]):
                 if sprm == S_P_INTABLE:
                     in_table = bool(op[0])
@@ -493,6 +523,8 @@ class _Builder:
         elif not in_table and self.table is not None:
             self._close_table()
         made = self._make_blocks(lines, istd, jc)
+        if ilfo > 0 and self.numbering and made:
+            made[0].list_label = self._label(ilfo, ilvl, lines)
         if self.table is not None:
             for b in made:
                 b.table, b.row, b.col = self.table, self.row, self.col
@@ -501,6 +533,20 @@ class _Builder:
             if mark == "\x07":
                 self.col += 1
         self.blocks.extend(made)
+
+    def _label(self, ilfo: int, ilvl: int, lines: list) -> Optional[str]:
+        """The paragraph's list label; set in a legacy font (.VnTime), it is repaired like text."""
+        label = self.numbering.label(ilfo, ilvl)
+        if not label or label.isascii():
+            return label
+        lv = self.numbering.level(ilfo, ilvl)
+        ftc = lv.ftc if lv is not None and lv.ftc is not None else None
+        if ftc is None:  # the label takes the paragraph's font: that of its first run
+            first = next((g for line in lines for _, g in line), None)
+            chp = _apply_chpx(first or b"", _Chp(ftc=self.styles.chp(0).ftc))
+            ftc = chp.ftc
+        font = self.fonts[ftc] if ftc is not None and ftc < len(self.fonts) else None
+        return line_text([Run(label, font=font)])[0] if font else label
 
     def _close_table(self) -> None:
         rows = {b.row for b in self.table_rows}

@@ -67,23 +67,26 @@ class _Props:
     num: Optional[tuple] = None  # (numId, ilvl)
 
 
+_B, _I, _SZ, _RFONTS, _ASCII, _HANSI = _q("b"), _q("i"), _q("sz"), _q("rFonts"), _q("ascii"), _q("hAnsi")
+
+
 def _rprops(rpr, into: _Props) -> _Props:
     if rpr is None:
         return into
-    b = _on(rpr.find(_q("b")))
-    if b is not None:
-        into.bold = b
-    i = _on(rpr.find(_q("i")))
-    if i is not None:
-        into.italic = i
-    sz = rpr.find(_q("sz"))
-    if sz is not None and (sz.get(VAL) or "").isdigit():
-        into.size = int(sz.get(VAL)) / 2
-    f = rpr.find(_q("rFonts"))
-    if f is not None:
-        name = f.get(_q("ascii")) or f.get(_q("hAnsi"))
-        if name:
-            into.font = name
+    for el in rpr:
+        tag = el.tag
+        if tag == _B:
+            into.bold = _on(el)
+        elif tag == _I:
+            into.italic = _on(el)
+        elif tag == _SZ:
+            v = el.get(VAL) or ""
+            if v.isdigit():
+                into.size = int(v) / 2
+        elif tag == _RFONTS:
+            name = el.get(_ASCII) or el.get(_HANSI)
+            if name:
+                into.font = name
     return into
 
 

@@ -75,7 +75,7 @@ def cues(b, line: list) -> None:
     total = bold = italic = 0
     sizes: dict = {}
     for run in line:
-        n = sum(1 for c in run.text if not c.isspace())
+        n = len(run.text) - run.text.count(" ") - run.text.count("\t") - run.text.count("\xa0")
         total += n
         if run.bold:
             bold += n
