@@ -167,12 +167,12 @@ def test_timeout_and_crash_lose_only_their_file(tmp_path):
         with open(inp / name, "a", encoding="utf-8") as fh:
             fh.write(name)  # distinct content
     out = tmp_path / "out"
-    m = write_corpus([inp], out, workers=2, timeout=3, progress_mode="quiet",
+    m = write_corpus([inp], out, workers=2, timeout=10, progress_mode="quiet",
                      parse_fn=faulty_parse)
     docs = {d["source"]["path"]: d for d in _lines(out)}
     assert len(docs) == 5
     assert docs["hang.txt"]["status"] == "error"
-    assert "timed out after 3 s" in docs["hang.txt"]["errors"][0]["message"]
+    assert "timed out after 10 s" in docs["hang.txt"]["errors"][0]["message"]
     assert docs["crash.txt"]["status"] == "error"
     assert "crashed" in docs["crash.txt"]["errors"][0]["message"]
     assert all(docs[n]["status"] != "error" for n in ("a_ok.txt", "z_ok.txt", "zz_ok.txt"))

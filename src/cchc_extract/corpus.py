@@ -384,6 +384,7 @@ def write_corpus(inputs: Iterable, out: Path, stages=None, progress=None, *,
             done(twin, status, 0.0, message)
 
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    todo.sort(key=lambda e: -e.size)  # biggest first: a long file last would idle the others
     if scheduler is not None:
         from .dask_runner import run_dask
 

@@ -30,6 +30,9 @@ def assemble(blocks: list) -> str:
     """Normalize every block and join them with newlines; set each block's span."""
     parts, pos = [], 0
     for b in blocks:
+        if "\t" in b.text and b.table is None:  # a tab-separated row: keep its cells for tables
+            cells = [normalize_line(c) for c in b.text.strip("\t\r\n ").split("\t")]
+            b.cells = cells if len(cells) > 1 else None
         t = normalize_line(b.text)
         b.text = t
         b.start, b.end = pos, pos + len(t)
@@ -47,9 +50,8 @@ def build(raw: RawDocument, source: model.Source, stages: Optional[set] = None) 
     doc.source.encoding = repair_blocks(raw.blocks)
     text = assemble(raw.blocks)
     mark_stamps(raw.blocks)  # e-signature stamp lines -> style "esign" (all formats)
-    blocks = [b for b in raw.blocks]
     doc.text = text
-    ctx = Context(text=text, blocks=blocks, format=raw.format)
+    ctx = Context(text=text, blocks=raw.blocks, format=raw.format)
     for name, mod, fn, attr in STAGES:
         if stages is not None and name not in stages:
             continue

@@ -36,7 +36,8 @@ def summary(doc, full: bool = False) -> str:
         out.append(f"Metrics ({len(doc.metrics)})")
         for m in doc.metrics[:n]:
             v = f"{m.value:g}{'%' if m.percent else ''}" if m.value is not None else "?"
-            out.append(f"  {v} {m.unit or ''} | {m.subject or ''} [{m.kind}, {m.qualifier}"
+            unit = "" if m.percent and m.unit in (None, "%") else (m.unit or "")
+            out.append(f"  {v} {unit} | {m.subject or ''} [{m.kind}, {m.qualifier}"
                        f"{', ' + m.period if m.period else ''}]")
     if doc.signatories:
         out.append("Signatories")

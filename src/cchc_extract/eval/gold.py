@@ -23,6 +23,7 @@ class GoldDoc:
     header: Optional[dict] = None  # for field "header"
     items: list = field(default_factory=list)  # for the list fields
     notes: str = ""
+    scope: Optional[tuple] = None  # (start, end): only this span of the text was annotated
 
 
 @dataclass(slots=True)
@@ -61,6 +62,11 @@ def _load_one(p: Path, fname: str) -> GoldDoc:
         raise ValueError("no 'path' string at the top level")
     g = GoldDoc(field=fname, path=d["path"], sha256=d.get("sha256"), file=str(p),
                 notes=str(d.get("notes") or ""))
+    sc = d.get("scope")
+    if sc is not None:
+        if not (isinstance(sc, list) and len(sc) == 2 and all(isinstance(x, int) for x in sc)):
+            raise ValueError("'scope' must be [start_char, end_char]")
+        g.scope = (sc[0], sc[1])
     if fname == "header":
         h = d.get("header", d.get("items"))
         if isinstance(h, list):  # tolerate a one-element list

@@ -387,10 +387,18 @@ def score_field(fname: str, gold, doc) -> Result:
     if fname == "signatories":
         return score_signatories(gold.items, doc.signatories)
     if fname == "metrics":
-        return score_metrics(gold.items, doc.metrics)
+        return score_metrics(gold.items, _in_scope(doc.metrics, getattr(gold, "scope", None)))
     raise ValueError(f"unknown gold field {fname!r}")
 
 
 def doc_format(doc) -> str:
     """Bucket for per-format scores: ``ocr`` when the text came from OCR, else the format."""
     return "ocr" if doc.source.ocr else (doc.source.format or "unknown")
+
+
+def _in_scope(items, scope):
+    """Predicted items whose span starts inside the gold's annotated ``scope`` (all if None)."""
+    if not scope:
+        return items
+    a, b = scope
+    return [x for x in items if _get(x, "span") and a <= _get(x, "span")[0] < b]

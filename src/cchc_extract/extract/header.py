@@ -74,7 +74,10 @@ def _types() -> dict:
         names.setdefault(fold(r["name"]), r["name"])
         if r["abbr"] and r["abbr"] not in abbrs:
             abbrs[r["abbr"]] = r["name"]
-    return {"names": names, "abbrs": abbrs}
+    stripped = {}
+    for k, v in names.items():
+        stripped.setdefault(_norm_key(k), v)
+    return {"names": names, "abbrs": abbrs, "stripped": stripped}
 
 
 @lru_cache(maxsize=None)
@@ -99,14 +102,17 @@ def _esign_rx() -> "re.Pattern":
 
 
 # ---------------------------------------------------------------- code / date patterns
-_NUM = r"(?:\d{1,6}(?:\.\d{1,3})?[a-zđ]?(?:-\d{1,4}(?=\s*/))?)?[ .…_]*"
+_JUNK = r"[{}|\[\]⁄‡€Oo]"  # OCR of a hand-written number in a scanned header
+_NUM = r"(?:" + _JUNK + r"{0,3}\s?\d{1,6}(?:\.\d{1,3})?[a-zđ]?(?:-\d{1,4}(?=\s*/))?)?(?:[ .…_]|" + _JUNK + r")*"
 _SYM = r"[A-ZĐ][\p{L}0-9.&]*(?:(?:\s*-\s*|/)[\p{Lu}0-9][\p{L}0-9.&]*)*"
 _CODE = (r"(?P<code>" + _NUM + r"\s*/\s*(?:(?:19|20)\d{2}\s*[/-]\s*)?" + _SYM
          + r"|" + _NUM + r"\s*-\s*[A-ZĐ]\p{L}{0,5}\s*/\s*[\p{Lu}0-9][\p{L}0-9.&-]*)")
 _SO = re.compile(r"(?<!\p{L})S[ốỐôÔoO]\s*:?\s*" + _CODE)  # capital S: not "Quyết định số"
+_SO_ALONE = re.compile(r"(?<!\p{L})S[ốỐôÔoO]\s*:?\s*$")
+_CODE_LINE = re.compile(r"^\s*" + _CODE)
 _BL = r"[\s.…_,]*"
-_DATE = re.compile(r"(?<!\p{L})ngày" + _BL + r"(?P<d>\d{1,2})?" + _BL + r"tháng" + _BL
-                   + r"(?P<m>\d{1,2})?" + _BL + r"năm" + r"[\s.…_]*" + r"(?P<y>(?:19|20)\d{2})?(?!\d)",
+_DATE = re.compile(r"(?<!\p{L})ngày" + _BL + r"(?P<d>\d{1,2}|[^\s\d]{1,2}\d?|\d?[^\s\d]{1,2})?" + _BL
+                   + r"tháng" + _BL + r"(?P<m>\d{1,2}|[^\s\d]{1,2}\d?|\d?[^\s\d]{1,2})?" + _BL + r"năm" + r"[\s.…_]*" + r"(?P<y>(?:19|20)\d{2})?(?!\d)",
                    re.I)
 _RULE = re.compile(r"^[\W_]*$")
 _BULLET = re.compile(r"^\s*[-–+•*][.\s]*")
@@ -211,6 +217,9 @@ def extract_header(ctx) -> Optional[model.Header]:
     code_i = _fill_code(h, ctx, lines, r0, min(limit, anchor + 14))
     after = max(anchor, code_i if code_i is not None else anchor)
     t = _type_line(lines, after + 1, limit)
+    if t is None and r0 > 0:
+        t = _type_line(lines, 0, r0, first_only=True)
+    _note_copy(ctx, lines[:max(r0, 1) + 3])
     date_i = _fill_date_place(h, lines, r0, t[0] if t else min(limit, after + 12), code_i)
     _fill_issuer(h, lines, r0, anchor, code_i, date_i, t)
     _fill_marks(h, lines, r0, t[0] if t else min(limit, after + 10))
@@ -250,8 +259,19 @@ def _fill_code(h, ctx, lines, r0, stop) -> Optional[int]:
     found = None
     for i in range(r0, stop):
         ln = lines[i]
-        for m in _SO.finditer(ln.text):
+        if _SO_ALONE.search(ln.text) and i + 1 < len(lines):
+            nxt = lines[i + 1]
+            m = _CODE_LINE.match(nxt.text)
+            if m and parse_code(m.group("code")):
+                ln, found_at = nxt, i
+            else:
+                found_at = i
+        else:
+            found_at = i
+        for m in (_CODE_LINE.finditer(ln.text) if ln is not lines[i] else _SO.finditer(ln.text)):
             raw = m.group("code").rstrip(" .")
+            if re.match(_JUNK + r"|[ .…_]+\S", raw) and not re.match(r"[ .…_]*[/-]", raw):
+                raw = re.sub(r"^[^/-]*", "", raw)  # an unreadable (OCR) number counts as blank
             d = parse_code(raw)
             if not d:
                 continue
@@ -266,11 +286,20 @@ def _fill_code(h, ctx, lines, r0, stop) -> Optional[int]:
             raw_l = raw.lstrip(" .…_")
             s += len(raw) - len(raw_l)
             h.spans["code"] = [s, s + len(raw_l)]
-            found = i
+            found = found_at
             break
         if found is not None:
             break
     return found
+
+
+def _note_copy(ctx, lines) -> None:
+    rx = _prefix_rx("copy")
+    for ln in lines:
+        if rx.match(ln.key) and _is_upper(ln.text.split(";")[0]):
+            ctx.warn(STAGE, "this is a copy (SAO Y / SAO LỤC / TRÍCH SAO); the header fields describe "
+                            "the original document", (ln.start, ln.end))
+            return
 
 
 def _fill_date_place(h, lines, r0, stop, code_i) -> Optional[int]:
@@ -299,6 +328,8 @@ def _fill_date_place(h, lines, r0, stop, code_i) -> Optional[int]:
 
 def _repair_iso(m) -> Optional[str]:
     y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    mo = mo if mo and mo.isdigit() else None  # OCR junk: unreadable -> reduced precision
+    d = d if d and d.isdigit() and mo else None
     iso = _iso(y, mo, d)
     if iso is None and y and mo and int(mo) > 12 and mo[0] in "47" and len(mo) == 2:
         iso = _iso(y, "1" + mo[1], d)  # OCR reads "1" as "4"/"7": "tháng 40" for "tháng 10"
@@ -356,20 +387,28 @@ def _left_segment(ln: _Line) -> Optional[tuple]:
 
 
 def _fill_issuer(h, lines, r0, anchor, code_i, date_i, t) -> None:
-    stop = code_i if code_i is not None else (t[0] if t else anchor + 1)
-    stop = max(stop, anchor)
+    if code_i is not None:
+        stop = max(code_i, anchor)
+    else:
+        stop = anchor + 6
+    if t and t[0] > anchor:
+        stop = min(stop, t[0] - 1)
     segs = []
-    for i in range(r0, stop + 1):
-        if i >= len(lines) or (t and i >= t[0]) or (date_i is not None and i == date_i and i != r0 and i != code_i):
+    for i in range(r0, min(stop + 1, len(lines))):
+        if date_i is not None and i == date_i and i != r0 and i != code_i:
             continue
         ln = lines[i]
         seg = _left_segment(ln)
         if not seg:
             continue
         s, e, txt = seg
-        if not _is_upper(txt) or _is_mark(txt):
+        if _CODE_LINE.match(txt) or _SO_ALONE.match(txt):
             continue
-        if _DATE.search(txt):
+        if not _is_upper(txt) or _DATE.search(txt):
+            if i > anchor and code_i is None:
+                break  # the left column ended
+            continue
+        if _is_mark(txt):
             continue
         segs.append((s, e, txt))
     if not segs:
@@ -440,6 +479,9 @@ def _type_line(lines, start, stop, first_only=False) -> Optional[tuple]:
         k = re.sub(r"\s+", " ", fold(txt)).strip(" :.")
         if k in names:
             return i, names[k], None
+        k2 = _norm_key(txt)
+        if k2 in _types()["stripped"]:
+            return i, _types()["stripped"][k2], None
         # "TỜ TRÌNH" followed on the same line by more upper-case words: type + title start
         for n in sorted(names, key=len, reverse=True):
             if k.startswith(n + " ") and len(n) >= 5:

@@ -47,3 +47,12 @@ def target_cues() -> "re.Pattern":
     cues = [fold(r["cue"]) for r in lexicon.rows("metric_cues") if r["kind"] == "target"]
     alts = sorted(cues, key=len, reverse=True)
     return re.compile(r"(?<![\p{L}])(" + "|".join(re.escape(a) for a in alts) + r")(?![\p{L}])")
+
+
+@lru_cache(maxsize=1)
+def actual_cues() -> "re.Pattern":
+    """Cues (value ``override``) that, after a target cue, mark the figure as done, not planned."""
+    cues = [fold(r["cue"]) for r in lexicon.rows("metric_cues")
+            if r["kind"] == "actual" and r["value"] == "override"]
+    alts = sorted(cues, key=len, reverse=True)
+    return re.compile(r"(?<![\p{L}])(" + "|".join(re.escape(a) for a in alts) + r")(?![\p{L}])")

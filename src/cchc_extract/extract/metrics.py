@@ -79,7 +79,7 @@ _STOP_AFTER = re.compile(
     r"lên|xuống|trở lên|trở xuống|nay)(?![\p{L}])")
 _YEAR_RANGE_AFTER = re.compile(r"^\s*-\s*(?:19|20)\d{2}(?!\d)")
 _RANGE_AFTER = re.compile(r"^\s*(?:%\s*)?(?:đến|tới|-)\s*(" + NUMERAL + r")(?!\d)(\s?%)?")
-_RATIO_AFTER = re.compile(r"^/(\d+(?:\.\d{3})*)(?![\d/]|\.\d)")
+_RATIO_AFTER = re.compile(r"^/(\d+(?:\.\d{3})*(?:,\d+)?)(?![\d/]|[.,]\d)")
 _SENT_END = re.compile(r"[.!?](?=\s+[\p{Lu}\d\-+*(\"])|[.!?]$")
 _CLAUSE_BOUND = re.compile(r"[,;:()\[\]\"]|\s-\s|\.(?=\s)|\.$")
 _SUBJECT_STOP = re.compile(
@@ -93,6 +93,19 @@ _TARGET_SECTION = re.compile(
     r"nhiệm vụ.{0,40}năm \d{4}|nội dung,? nhiệm vụ|yêu cầu")
 _ACTUAL_SECTION = re.compile(r"kết quả|tình hình|đánh giá|thực trạng|tồn tại")
 _TARGET_CHI_TIEU_FALSE = re.compile(r"chỉ tiêu (?:hợp đồng|biên chế|lao động)")
+# "Kế hoạch 55 lớp", "Đề án 06 mô hình": a document-type word before a count with its unit
+_DOCWORD_BEFORE = re.compile(
+    r"(?<![\p{L}])(?:kế hoạch|chương trình|đề án|dự án|nghị quyết|quyết định|công văn|chỉ thị)\s*$")
+_THOUSANDS_NUM = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# "1.376 các đơn vị": a plural marker between the number and its counting noun
+_PLURAL_GAP = re.compile(r"\s(?:các|những)(?=\s)")
+# "(số đơn vị tự bảo đảm từ 70% - dưới 100% chi thường xuyên là 36 đơn vị)": the percentages
+# bound a category inside the subject of "số ... là N"; N is the metric, not they.
+_CATEGORY_AFTER = re.compile(r"[^,;()\n]{0,80}?\slà\s+\d")
+_COUNT_SUBJECT_BEFORE = re.compile(r"(?<![\p{L}])(?:số|số lượng|tổng số)\s[^,;()\n]*$")
+# a kind cue right after a rate is its base, not a target statement: "đạt 51,8% kế hoạch"
+_RATE_BASE = re.compile(r"\d\s?%\s*$")
+_ACTUAL_OVERRIDE_FALSE = re.compile(r"đã (?:đề ra|đặt ra|được giao|giao|xác định)")
 
 
 @lru_cache(maxsize=4096)
@@ -125,6 +138,7 @@ def extract_metrics(ctx) -> list:
     sections = sorted(ctx.sections, key=lambda s: (s.span[0], -s.span[1]))
     out: list = []
     in_recipients = False
+    prev_f = ""
     for b in ctx.blocks:
         if b.style == "esign" or b.layout_table or not b.text:
             continue
@@ -141,7 +155,8 @@ def extract_metrics(ctx) -> list:
                 continue
         if b.table is not None:
             continue  # table cells: see _table_metrics
-        out.extend(_block_metrics(ctx, b, ftxt, skip, doc_year, default_period))
+        out.extend(_block_metrics(ctx, b, ftxt, skip, doc_year, default_period, _lead(prev_f, ftxt)))
+        prev_f = ftxt
     out.extend(_table_metrics(ctx, doc_year, default_period))
     out.sort(key=lambda m: (m.span[0], m.span[1]))
     _resolve_parents(out, ctx.folded)
@@ -161,7 +176,16 @@ def extract_metrics(ctx) -> list:
 # ---------------------------------------------------------------- body text
 
 
-def _block_metrics(ctx, b, ftxt: str, skip, doc_year, default_period) -> list:
+def _lead(prev_f: str, ftxt: str) -> str:
+    """The open sentence a wrapped line continues (PDF lines are blocks): "… yêu cầu tỷ lệ cơ
+    quan … và đơn vị" + "hành chính cấp xã được kiểm tra từ 20% trở lên." keeps its cue."""
+    if not prev_f or not re.match(r"\p{Ll}", ftxt) or re.search(r"[.!?:;]\s*$", prev_f):
+        return ""
+    s, _ = _sentence_bounds(prev_f, len(prev_f))
+    return prev_f[s:][-200:] + " "
+
+
+def _block_metrics(ctx, b, ftxt: str, skip, doc_year, default_period, lead: str = "") -> list:
     text = ctx.text[b.start:b.end]
     dates = [(s, e) for s, e, _ in find_dates(text)]
     found = []
@@ -174,15 +198,15 @@ def _block_metrics(ctx, b, ftxt: str, skip, doc_year, default_period) -> list:
             continue
         if any(ss <= b.start + s < se for ss, se in skip):
             continue
-        item = _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period)
+        item = _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period, lead)
         if item is not None:
             used_until = item.span[1] - b.start
             found.append(item)
-    found.extend(_word_metrics(ctx, b, text, ftxt, found, doc_year, default_period))
+    found.extend(_word_metrics(ctx, b, text, ftxt, found, doc_year, default_period, lead))
     return found
 
 
-def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period) -> Optional[model.Metric]:
+def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period, lead="") -> Optional[model.Metric]:
     num = ftxt[s:e]
     before = ftxt[max(0, s - 60):s]
     after = ftxt[e:e + 80]
@@ -190,8 +214,10 @@ def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period) -> Option
         if not after.startswith("/"):
             return None
     if not re.search(r"[\p{L}\d]", ftxt[:s]):  # block start: list/section label "1.", "1.1", "a)"
-        if _LABEL_AFTER.match(after) or re.fullmatch(r"\d+(?:\.\d+)+", num) or \
-                re.match(r"\s*\*?\s*\p{Lu}", text[e:e + 4]):
+        counted = _THOUSANDS_NUM.fullmatch(num) and re.match(r"\s\p{Ll}", text[e:e + 2]) and \
+            cues.units()[0].match(ftxt, e)  # "- 2.227 dịch vụ công trực tuyến" is a count
+        if not counted and (_LABEL_AFTER.match(after) or re.fullmatch(r"\d+(?:\.\d+)+", num) or
+                            re.match(r"\s*\*?\s*\p{Lu}", text[e:e + 4])):
             return None
     if _PHONE_BEFORE.search(before) or (num.startswith("0") and len(re.sub(r"\D", "", num)) >= 9):
         return None
@@ -220,7 +246,9 @@ def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period) -> Option
         after = ftxt[end:end + 80]
     if not rank and _NOT_BEFORE.search(before) and not _TOTAL_SO.search(before) and \
             not re.search(r"(?:mỗi|hằng|hàng)\s+(?:tháng|năm|quý|tuần)\s*$", before):
-        if not re.search(r"(?:đạt|là|có|tổng số|số lượng|gồm)\s+(?:số\s+)?$", before):
+        if not re.search(r"(?:đạt|là|có|tổng số|số lượng|gồm)\s+(?:số\s+)?$", before) and \
+                not (_DOCWORD_BEFORE.search(before) and not after.startswith(("/", "-")) and
+                     _count_unit_at(ftxt, end)):
             return None
     if re.search(r"(?<![\p{L}])thứ\s*$", before) and not rank:
         return None
@@ -237,6 +265,8 @@ def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period) -> Option
     if pm:
         percent, unit, uclass = True, "%", "percent"
         ue = end + pm.end()
+        if _CATEGORY_AFTER.match(ftxt, ue) and _COUNT_SUBJECT_BEFORE.search(ftxt, max(0, s - 120), s):
+            return None
     rg = _RANGE_AFTER.match(ftxt[ue:ue + 40]) if not rank else None
     if rg and (percent or rg.group(2)) and not (1900 <= value <= 2100):
         value_max = parse_number(rg.group(1))
@@ -247,6 +277,11 @@ def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period) -> Option
     if unit is None:
         urx, urows = cues.units()
         um = urx.match(ftxt, ue)
+        if not um:
+            gap = _PLURAL_GAP.match(ftxt, ue)
+            um = urx.match(ftxt, gap.end()) if gap else None
+            if um and urows[um.group(1)]["class"] != "count":
+                um = None
         if um:
             row = urows[um.group(1)]
             if row["class"] == "duration":
@@ -282,14 +317,15 @@ def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period) -> Option
     if uclass not in ("percent", "rank", "money", "score") and unit in ("tháng", "năm", "ngày"):
         return None
     sent_s, sent_e = _sentence_bounds(ftxt, s)
-    qualifier = _qualifier(ftxt[sent_s:s])
+    cue_text = (lead if sent_s == 0 else "") + ftxt[sent_s:s]
+    qualifier = _qualifier(cue_text)
     if re.match(r"\s*(?:trở lên|trở lại)(?![\p{L}])", ftxt[ue:ue + 12]):
         qualifier = "at_least"
     elif re.match(r"\s*trở xuống(?![\p{L}])", ftxt[ue:ue + 12]):
         qualifier = "at_most"
     if value_max is not None:
         qualifier = "exact"
-    kind = _kind(ctx, ftxt[sent_s:s], doc_year, ftxt[sent_s:sent_e])
+    kind = _kind(ctx, cue_text, doc_year, ftxt[sent_s:sent_e])
     period = _period(ctx, b, ftxt, sent_s, sent_e, s) or default_period
     if period and kind == "actual" and doc_year and _period_year(period) and _period_year(period) > doc_year:
         kind = "target"
@@ -299,6 +335,12 @@ def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period) -> Option
                         qualifier=qualifier, kind=kind, period=period, section=None, parent=None,
                         span=(b.start + s, b.start + ue if not percent and unit else b.start + max(ue, end)),
                         value_max=value_max, rank_of=rank_of)
+
+
+def _count_unit_at(ftxt: str, pos: int) -> bool:
+    urx, urows = cues.units()
+    um = urx.match(ftxt, pos)
+    return bool(um) and urows[um.group(1)]["class"] in ("count", "money")
 
 
 def _code_like(after: str) -> bool:
@@ -333,7 +375,7 @@ def _unit_in(clause: str) -> Optional[str]:
     return rows[last.group(1)]["unit"] if last else None
 
 
-def _word_metrics(ctx, b, text, ftxt, found, doc_year, default_period) -> list:
+def _word_metrics(ctx, b, text, ftxt, found, doc_year, default_period, lead="") -> list:
     """Spelled-out counts followed by a counting noun ("hai đoàn kiểm tra", "mười hồ sơ")."""
     out = []
     urx, urows = cues.units()
@@ -355,13 +397,14 @@ def _word_metrics(ctx, b, text, ftxt, found, doc_year, default_period) -> list:
         if any(f.span[0] - b.start <= s < f.span[1] - b.start for f in found):
             continue
         sent_s, sent_e = _sentence_bounds(ftxt, s)
-        kind = _kind(ctx, ftxt[sent_s:s], doc_year, ftxt[sent_s:sent_e])
+        cue_text = (lead if sent_s == 0 else "") + ftxt[sent_s:s]
+        kind = _kind(ctx, cue_text, doc_year, ftxt[sent_s:sent_e])
         period = _period(ctx, b, ftxt, sent_s, sent_e, s) or default_period
         unit = urows[um.group(1)]["unit"]
         out.append(model.Metric(
             value=float(value), percent=False, unit=unit,
             subject=_subject(text, ftxt, s, m.end(), ue, sent_s, sent_e, False, unit),
-            qualifier=_qualifier(ftxt[sent_s:s]), kind=kind, period=period, section=None,
+            qualifier=_qualifier(cue_text), kind=kind, period=period, section=None,
             parent=None, span=(b.start + s, b.start + ue)))
     return out
 
@@ -400,12 +443,22 @@ def _qualifier(before_in_sentence: str) -> str:
 
 
 def _kind(ctx, before: str, doc_year, sentence: str) -> str:
-    tc = cues.target_cues()
-    for m in tc.finditer(before):
+    """Target when a target cue precedes the number in its sentence, unless the cue is the base
+    of a rate ("đạt 51,8% kế hoạch") or a later "đã" reports what was done ("(gồm kế hoạch năm
+    2025 là …), đã giải ngân được 9.400 tỷ đồng")."""
+    last = None
+    for m in cues.target_cues().finditer(before):
         if m.group(1) == "chỉ tiêu" and _TARGET_CHI_TIEU_FALSE.match(before, m.start()):
             continue
-        return "target"
-    return "actual"
+        if _RATE_BASE.search(before, max(0, m.start() - 12), m.start()):
+            continue
+        last = m
+    if last is None:
+        return "actual"
+    for a in cues.actual_cues().finditer(before, last.end()):
+        if not _ACTUAL_OVERRIDE_FALSE.match(before, a.start()):
+            return "actual"
+    return "target"
 
 
 def _period(ctx, b, ftxt, sent_s, sent_e, pos) -> Optional[str]:
@@ -643,9 +696,14 @@ def _in_target_section(ctx, sid) -> bool:
     while sid is not None and sid in by_id and seen < 20:
         sec = by_id[sid]
         t = fold(sec.title or "")
-        if _ACTUAL_SECTION.search(t):
+        # "đ) Hệ thống ... chưa đáp ứng yêu cầu phát triển ...": a sentence used as a list item
+        # is not a heading; its words say nothing about the section's kind
+        short = len(t.split()) <= 12
+        am = _ACTUAL_SECTION.search(t)
+        if am and (short or am.start() == 0):
             return False
-        if _TARGET_SECTION.search(t):
+        tm = _TARGET_SECTION.search(t)
+        if tm and (short or tm.start() == 0):
             return True
         sid = sec.parent
         seen += 1

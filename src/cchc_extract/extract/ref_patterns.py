@@ -144,7 +144,8 @@ def vocab() -> Vocab:
     known = [fold(r["name"]) for r in lexicon.rows("law_names")]
     law_known = re.compile(r"(?<![\p{L}])(?:" + _alt(known) + r")(?![\p{L}])")
     stop = (r"năm|ngày|số|của|hoặc|đã|được|hiện|thì|tại|theo|về|trong|do|với|để|cho|có|sửa|"
-            r"này|nêu|trên|đó|khóa|kỳ|đến|từ|là|mà|khi|nhưng|cũng|phải|sẽ|đang|bao")
+            r"này|nêu|trên|đó|khóa|kỳ|đến|từ|là|mà|khi|nhưng|cũng|phải|sẽ|đang|bao|quy\s+định|chưa|không|"
+            r"đều|cần|nay|mới|gồm|nhằm|như|thuộc|tại")
     words_ = (r"(?:(?:[ ]+|\n(?=\p{Ll}))(?!(?:" + stop + r")(?![\p{L}])|và\s+(?i:luật|bộ|nghị|thông|quyết|pháp|các|"
               r"những)(?![\p{L}]))[\p{L}][\p{L}\-]*){0,9}")
     law_generic = re.compile(

@@ -263,6 +263,8 @@ def _law_names(text: str, folded: str, voc, taken: list, skip: list) -> list:
         if voc.draft_before.search(folded, max(0, s - 30), s):
             continue
         name = " ".join(text[s:e].split())
+        if name.isupper():  # "LUẬT CHUYỂN ĐỔI SỐ": a title line, not a citation
+            continue
         low = fold(name)
         typ = "Hiến pháp" if low.startswith("hiến pháp") else (
             "Bộ luật" if low.startswith("bộ luật") else (

@@ -30,6 +30,7 @@ class Block:
     layout_table: bool = False  # header/signature layout table (not a data table)
     x0: Optional[float] = None  # left edge (pdf), for column detection
     encoding: Optional[str] = None  # legacy encoding hint from the font (".VnTime" -> tcvn3)
+    cells: Optional[list] = None  # set by the pipeline for tab-separated lines: normalized cells
     start: int = 0  # set by the pipeline: span of the normalized text in Document.text
     end: int = 0
 

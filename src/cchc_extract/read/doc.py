@@ -7,6 +7,9 @@ they drop the font names we need to repair TCVN3 (".VnTime") text run by run.
 Layout of what we read: FIB (WordDocument stream) -> table stream (0Table/1Table) holding the
 CLX (piece table), PlcBteChpx/PlcBtePapx (pages of character/paragraph formatting), STSH (styles)
 and SttbfFfn (font names). Text: pieces of cp1252 bytes ("compressed") or UTF-16LE.
+Automatic list labels come from PlfLst/PlfLfo (doc_lists.py) into ``Block.list_label``, never
+into the text (as the docx reader does); text boxes (the txbx subdocument) follow the paragraph
+holding their anchor. Nested tables are still flattened into the outer cell.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from .layout import Run, cues, is_layout_table, line_text
 
 # FibRgFcLcb97 pair indexes
 _STSHF, _PLCFBTECHPX, _PLCFBTEPAPX, _STTBFFFN, _CLX, _PLFLST, _PLFLFO = 1, 12, 13, 15, 33, 73, 74
+_PLCSPAMOM, _PLCFTXBXTXT = 40, 56
 # sprms
 S_C_BOLD, S_C_ITALIC, S_C_FTC0, S_C_HPS, S_C_FTC_OLD = 0x0835, 0x0836, 0x4A4F, 0x4A43, 0x4A3D
 S_P_INTABLE, S_P_TTP, S_P_ITAP, S_P_INNER_CELL, S_P_INNER_TTP = 0x2416, 0x2417, 0x6649, 0x244B, 0x244C
@@ -103,6 +107,7 @@ class _Stylesheet:
         self.styles: dict = {}
         self.default_ftc: Optional[int] = None
         self._chp: dict = {}
+        self._lists: dict = {}
         if len(data) < 2:
             return
         cb = _u16(data, 0)
@@ -154,6 +159,8 @@ class _Stylesheet:
 
     def list_props(self, istd: int) -> tuple:
         """(ilfo, ilvl) a paragraph style gives its paragraphs ("List Number", outline headings)."""
+        if istd in self._lists:
+            return self._lists[istd]
         chain, seen, cur = [], set(), istd
         while cur in self.styles and cur not in seen and cur != 0x0FFF:
             seen.add(cur)
@@ -162,6 +169,7 @@ class _Stylesheet:
         ilfo, ilvl = 0, 0
         for st in reversed(chain):
             ilfo, ilvl = _list_sprms(st.papx, ilfo, ilvl)
+        self._lists[istd] = (ilfo, ilvl)
         return ilfo, ilvl
 
     def name(self, istd: int) -> Optional[str]:
@@ -370,6 +378,10 @@ def read_doc(data: bytes) -> RawDocument:
     cslw = _u16(word, o)
     rglw = o + 2
     ccp_text = _u32(word, rglw + 4 * 3)
+    # subdocuments follow the main text in CP order: footnotes, headers, macros, comments,
+    # endnotes, then the text boxes of the main document
+    ccp_before_txbx = sum(_u32(word, rglw + 4 * k) for k in range(3, 9)) if cslw >= 10 else 0
+    ccp_txbx = _u32(word, rglw + 4 * 9) if cslw >= 10 else 0
     o = rglw + 4 * cslw
     cb_fclcb = _u16(word, o)
     fclcb = o + 2
@@ -396,22 +408,73 @@ def read_doc(data: bytes) -> RawDocument:
     except (struct.error, IndexError):
         numbering = Numbering()
         warnings.append("could not read the list definitions: automatic numbering left out")
-    builder = _Builder(styles, fonts, numbering)
+    boxes: dict = {}
+    if ccp_txbx:
+        try:
+            boxes = _text_boxes(word, table, pieces, chpx, papx, styles, fonts, numbering,
+                                ccp_before_txbx, pair(_PLCFTXBXTXT), pair(_PLCSPAMOM))
+        except (struct.error, IndexError):
+            warnings.append("could not read the text boxes: their text is left out")
+    builder = _Builder(styles, fonts, numbering, boxes)
+    _feed_range(builder, word, pieces, chpx, papx, 0, ccp_text)
+    builder.flush_all()
+    return RawDocument(format="doc", blocks=builder.blocks, warnings=warnings)
+
+
+def _feed_range(builder: "_Builder", word: bytes, pieces: list, chpx: _Lookup, papx: _Lookup,
+                cp_a: int, cp_b: int) -> None:
+    """Feed the characters of CPs [cp_a, cp_b), cut at character-formatting boundaries."""
     for p in pieces:
-        if p.cp >= ccp_text:
+        if p.cp >= cp_b:
             break
-        end = min(p.cp_end, ccp_text)
-        text = _piece_text(word, p, end)
-        # split the piece at character-formatting boundaries
-        a_fc, b_fc = p.fc, p.fc_at(end)
-        cuts = [0] + [p.cp_at(f) - p.cp for f in chpx.boundaries(a_fc, b_fc)] + [len(text)]
+        if p.cp_end <= cp_a:
+            continue
+        start, end = max(p.cp, cp_a), min(p.cp_end, cp_b)
+        text = _piece_text(word, p, end)[start - p.cp:]
+        a_fc, b_fc = p.fc_at(start), p.fc_at(end)
+        cuts = [0] + [p.cp_at(f) - start for f in chpx.boundaries(a_fc, b_fc)] + [len(text)]
         for s, e in zip(cuts, cuts[1:]):
             if e <= s:
                 continue
-            run = chpx.at(p.fc_at(p.cp + s))
-            builder.feed(text[s:e], run[2] if run else b"", p, p.cp + s, papx)
-    builder.flush_all()
-    return RawDocument(format="doc", blocks=builder.blocks, warnings=warnings)
+            run = chpx.at(p.fc_at(start + s))
+            builder.feed(text[s:e], run[2] if run else b"", p, start + s, papx)
+
+
+def _text_boxes(word: bytes, table: bytes, pieces: list, chpx: _Lookup, papx: _Lookup,
+                styles: "_Stylesheet", fonts: list, numbering: Numbering, base: int,
+                txbx: tuple, spa: tuple) -> dict:
+    """Blocks of each text box by the CP of its anchor in the main text.
+
+    PlcftxbxTxt: story boundaries + FTXBXS (22 bytes, lid = the shape id at offset 14);
+    PlcSpaMom: anchor CPs + FSPA (26 bytes, spid first). The last story is a dummy.
+    """
+    fc, lcb = txbx
+    n = (lcb - 4) // 26
+    plc = table[fc:fc + lcb]
+    stories: dict = {}
+    for k in range(n - 1 if n > 1 else n):
+        a, b = _u32(plc, 4 * k), _u32(plc, 4 * (k + 1))
+        ftxbxs = plc[4 * (n + 1) + 22 * k:4 * (n + 1) + 22 * (k + 1)]
+        if _u16(ftxbxs, 8):  # fReusable: a free slot, no text box
+            continue
+        sub = _Builder(styles, fonts, Numbering(numbering.defs, numbering.instances))
+        _feed_range(sub, word, pieces, chpx, papx, base + a, base + b)
+        sub.flush_all()
+        made = [x for x in sub.blocks if x.text.strip()]
+        for x in made:
+            x.table = x.row = x.col = None
+            x.layout_table = False
+        if made:
+            stories[_u32(ftxbxs, 14)] = made
+    fc, lcb = spa
+    n = (lcb - 4) // 30
+    plc = table[fc:fc + lcb]
+    out: dict = {}
+    for k in range(n):
+        spid = _u32(plc, 4 * (n + 1) + 26 * k)
+        if spid in stories:
+            out[_u32(plc, 4 * k)] = stories.pop(spid)
+    return out
 
 
 def _read_word6(word: bytes) -> RawDocument:
@@ -428,9 +491,12 @@ def _read_word6(word: bytes) -> RawDocument:
 class _Builder:
     """Turns the character stream into Blocks: paragraphs, cells, rows; strips fields/objects."""
 
-    def __init__(self, styles: _Stylesheet, fonts: list, numbering: Optional[Numbering] = None):
+    def __init__(self, styles: _Stylesheet, fonts: list, numbering: Optional[Numbering] = None,
+                 boxes: Optional[dict] = None):
         self.styles, self.fonts = styles, fonts
         self.numbering = numbering or Numbering()
+        self.boxes = boxes or {}  # anchor CP -> text box Blocks
+        self.pending: list = []  # text boxes anchored in the current paragraph
         self.blocks: list = []
         self.line: list = []  # Runs of the current line
         self.para_first = len(self.blocks)
@@ -469,7 +535,11 @@ class _Builder:
             elif o in (0x0B, 0x0C, 0x0E):  # line / page / column break
                 self._emit(buf, fmt)
                 self._break_line()
-            elif o in (0x01, 0x08, 0x02, 0x03, 0x04, 0x05, 0x1F, 0x00):
+            elif o == 0x08:  # drawn object anchor: its text box follows the paragraph
+                box = self.boxes.get(cp + k)
+                if box:
+                    self.pending.extend(box)
+            elif o in (0x01, 0x02, 0x03, 0x04, 0x05, 0x1F, 0x00):
                 continue  # objects, footnote marks, separators, optional hyphen
             elif o == 0x1E:
                 buf.append("-")
@@ -524,17 +594,20 @@ class _Builder:
             self._close_table()
         made = self._make_blocks(lines, istd, jc)
         if ilfo > 0 and self.numbering and made:
-            made[0].list_label = self._label(ilfo, ilvl, lines)
+            made[0].list_label = self._label(ilfo, ilvl, istd, lines)
+        if self.pending:
+            made.extend(self.pending)
+            self.pending = []
         if self.table is not None:
             for b in made:
                 b.table, b.row, b.col = self.table, self.row, self.col
-            made = [b for b in made if b.text.strip()]
+            made = [b for b in made if b.text.strip() or b.list_label]
             self.table_rows.extend(made)
             if mark == "\x07":
                 self.col += 1
         self.blocks.extend(made)
 
-    def _label(self, ilfo: int, ilvl: int, lines: list) -> Optional[str]:
+    def _label(self, ilfo: int, ilvl: int, istd: int, lines: list) -> Optional[str]:
         """The paragraph's list label; set in a legacy font (.VnTime), it is repaired like text."""
         label = self.numbering.label(ilfo, ilvl)
         if not label or label.isascii():
@@ -543,7 +616,7 @@ class _Builder:
         ftc = lv.ftc if lv is not None and lv.ftc is not None else None
         if ftc is None:  # the label takes the paragraph's font: that of its first run
             first = next((g for line in lines for _, g in line), None)
-            chp = _apply_chpx(first or b"", _Chp(ftc=self.styles.chp(0).ftc))
+            chp = _apply_chpx(first or b"", _Chp(ftc=self.styles.chp(istd).ftc))
             ftc = chp.ftc
         font = self.fonts[ftc] if ftc is not None and ftc < len(self.fonts) else None
         return line_text([Run(label, font=font)])[0] if font else label
@@ -589,6 +662,8 @@ class _Builder:
             self.blocks.extend(self._make_blocks(lines, 0, None))
         if self.table is not None:
             self._close_table()
+        self.blocks.extend(self.pending)
+        self.pending = []
 
 
 def _heading(name: Optional[str]) -> Optional[int]:

@@ -55,6 +55,8 @@ def _u16(b: bytes, o: int) -> int:
 
 def parse_level(data: bytes, o: int) -> tuple:
     """One LVL at offset o -> (Level, offset after it). Raises struct.error when truncated."""
+    if o < 0 or o + _LVLF > len(data):
+        raise struct.error("truncated LVL")
     start, nfc, flags = struct.unpack_from("<iBB", data, o)
     nums = tuple(x for x in data[o + 6:o + 15] if x)
     cb_chpx, cb_papx, restart_lim = data[o + 24], data[o + 25], data[o + 26]
