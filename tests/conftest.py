@@ -20,3 +20,20 @@ def seeds_dir() -> Path:
     if not d.is_dir():
         pytest.skip("../shared/seeds not present")
     return d
+
+
+_PARSED: dict = {}
+
+
+@pytest.fixture(scope="session")
+def parse_dev():
+    """parse_path with the header/sections/signatories stages, cached for the session: gold tests
+    of several fields share one parse of each (OCR'd scans take a minute)."""
+    from cchc_extract.pipeline import parse_path
+
+    def _parse(path):
+        key = str(path)
+        if key not in _PARSED:
+            _PARSED[key] = parse_path(path, stages={"header", "sections", "signatories"})
+        return _PARSED[key]
+    return _parse

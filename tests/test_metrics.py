@@ -200,3 +200,84 @@ def test_dev_report_counts(dev_dir):
     got = {(m.value, m.unit) for m in d.metrics}
     assert (195197, "hồ sơ") in got and (598, "TTHC") in got
     assert not any(m.value in (2025, 2026) and m.unit is None for m in d.metrics)
+
+
+# ---------------------------------------------------------------- classes found on the 2025 report gold
+
+
+@pytest.mark.parametrize("text,q", [
+    ("Kết nối 22 hệ thống CSDL quốc gia, hơn 400.000 lượt giao dịch dữ liệu.", "at_least"),
+    ("- Hồ sơ trực tuyến toàn trình ≥ 80%.", "at_least"),
+    ("- Tỷ lệ hồ sơ trễ hạn ≤ 2%.", "at_most"),
+    ("Tiến độ sắp xếp lại, xử lý nhà, đất chưa đạt 100%.", "at_most"),
+])
+def test_comparison_qualifiers(text, q):
+    assert metrics(text)[-1].qualifier == q
+
+
+def test_rate_base_is_not_a_target_cue():
+    ms = metrics("Tổng chi ngân sách là 40.554 tỷ đồng, bằng 89,9% dự toán Trung ương, "
+                 "bằng 84,52% dự toán Hội đồng nhân dân tỉnh giao.")
+    assert [(m.value, m.kind) for m in ms] == [(40554, "actual"), (89.9, "actual"), (84.52, "actual")]
+
+
+def test_done_after_plan_figure_is_actual():
+    ms = metrics("Dự toán chi đầu tư phát triển năm 2025 là 22.143 tỷ đồng (gồm kế hoạch năm 2025 là "
+                 "19.596 tỷ đồng), đã giải ngân được 9.400 tỷ đồng, đạt 42,5% kế hoạch.")
+    assert [(m.value, m.kind) for m in ms] == [(22143, "target"), (19596, "target"), (9400, "actual"),
+                                               (42.5, "actual")]
+
+
+def test_sentence_list_item_words_do_not_set_kind():
+    text = ("BÁO CÁO\nKết quả cải cách hành chính năm 2025\nI. ĐÁNH GIÁ CHUNG\n1. Tồn tại, hạn chế\n"
+            "a) Hệ thống thông tin dùng chung còn lỗi kỹ thuật; hạ tầng chưa đáp ứng yêu cầu phát triển "
+            "chính quyền số.\n- Hơn 12.000 hồ sơ thủ tục hành chính cấp tỉnh giải quyết trễ hạn.")
+    d = c.parse_text(text, stages={"sections", "metrics"})
+    assert [(m.value, m.unit, m.kind, m.qualifier) for m in d.metrics] == [(12000, "hồ sơ", "actual", "at_least")]
+
+
+def test_document_word_before_a_count():
+    ms = metrics("Thống nhất tổ chức 21 lớp bồi dưỡng và đưa ra khỏi kế hoạch 55 lớp.")
+    assert [(m.value, m.unit) for m in ms] == [(21, "lớp"), (55, "lớp")]
+    assert metrics("Thực hiện Kế hoạch 80/KH-UBND và Quyết định 15 về cải cách hành chính.") == []
+
+
+def test_plural_marker_between_number_and_unit():
+    m = one("Tỉnh đã chuyển nguyên trạng 1.376 các đơn vị sự nghiệp công lập về cấp xã.")
+    assert (m.value, m.unit) == (1376, "đơn vị")
+
+
+def test_percent_bounds_of_a_counted_category():
+    ms = metrics("Có 123 đơn vị tự đảm bảo một phần chi thường xuyên (số đơn vị tự bảo đảm từ 70% - dưới "
+                 "100% chi thường xuyên là 36 đơn vị, số đơn vị tự bảo đảm dưới 30% chi thường xuyên là "
+                 "29 đơn vị).")
+    assert [(m.value, m.unit) for m in ms] == [(123, "đơn vị"), (36, "đơn vị"), (29, "đơn vị")]
+
+
+def test_thousands_count_at_bullet_start_is_not_a_label():
+    m = one("- 2.227 dịch vụ công trực tuyến.")
+    assert (m.value, m.unit) == (2227, "dịch vụ công")
+    assert metrics("1.1 Kết quả xây dựng văn bản") == []
+
+
+def test_decimal_ratio_score():
+    m = one("Kết quả tự đánh giá Chỉ số cải cách hành chính của tỉnh là 60,5/61,5 điểm.")
+    assert (m.value, m.unit) == (60.5, "điểm")
+
+
+def test_mixed_staff_group_counts_people():
+    m = one("Biệt phái, tăng cường 260 công chức, viên chức, người lao động cấp tỉnh về cấp xã.")
+    assert (m.value, m.unit) == (260, "người")
+
+
+def test_wrapped_pdf_line_keeps_sentence_cue():
+    from cchc_extract.extract.context import Context
+    from cchc_extract.extract.metrics import extract_metrics
+    from cchc_extract.pipeline import assemble
+    from cchc_extract.read.base import Block
+
+    blocks = [Block(text="Theo Bộ chỉ số hiện nay, yêu cầu tỷ lệ cơ quan chuyên môn cấp tỉnh và đơn vị"),
+              Block(text="hành chính cấp xã được kiểm tra trong năm từ 20% trở lên.")]
+    text = assemble(blocks)
+    ms = extract_metrics(Context(text=text, blocks=blocks))
+    assert [(m.value, m.kind, m.qualifier) for m in ms] == [(20, "target", "at_least")]

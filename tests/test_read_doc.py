@@ -160,6 +160,56 @@ def test_label_in_legacy_font_is_repaired():
     assert para._label(1, 0, 0, [[("x", b"")]]) == text.replace("\x00", "2")  # Unicode font: kept
 
 
+# ------------------------------------------------------------------ the builder, end to end
+
+
+def sprm(code: int, value: int) -> bytes:
+    size = {0x2416: 1, 0x2417: 1, 0x244B: 1, 0x244C: 1, 0x260A: 1, 0x460B: 2, 0x6649: 4}[code]
+    return struct.pack("<H", code) + value.to_bytes(size, "little")
+
+
+def build(paras: list, numbering_=None, styles=None) -> list:
+    """Feed [(text ending in its mark, PAPX grpprl[, istd])] through the .doc block builder."""
+    from cchc_extract.read.doc import _Builder, _Lookup, _Piece, _Stylesheet
+
+    text, runs = "", []
+    for para in paras:
+        t, grpprl = para[0], para[1]
+        runs.append((len(text), len(text) + len(t), grpprl, para[2] if len(para) > 2 else 0))
+        text += t
+    b = _Builder(styles or _Stylesheet(b""), [], numbering_)
+    b.feed(text, b"", _Piece(0, len(text), 0, True), 0, _Lookup(runs))  # fc == cp
+    b.flush_all()
+    return b.blocks
+
+
+def test_builder_labels_from_paragraph_and_style():
+    from cchc_extract.read.doc import _Style, _Stylesheet
+
+    n = numbering([(1, nine(("Điều \x00.", DECIMAL), ("\x01.", DECIMAL)))], [(1, [])])
+    styles = _Stylesheet(b"")
+    styles.styles[7] = _Style(name="Dieu", papx=sprm(0x460B, 1) + sprm(0x260A, 0))
+    li = sprm(0x460B, 1)
+    blocks = build([("Phạm vi\r", b"", 7), ("Khoản một\r", li + sprm(0x260A, 1)),
+                    ("Khoản hai\r", li + sprm(0x260A, 1)), ("Không đánh số\r", sprm(0x460B, 0), 7),
+                    ("Đối tượng\r", b"", 7), ("Khoản\r", li + sprm(0x260A, 1))], n, styles)
+    got = [(b.list_label, b.text) for b in blocks]
+    assert got == [("Điều 1.", "Phạm vi"), ("1.", "Khoản một"), ("2.", "Khoản hai"),
+                   (None, "Không đánh số"), ("Điều 2.", "Đối tượng"), ("1.", "Khoản")]
+    assert blocks[0].style == "Dieu"
+
+
+def test_builder_nested_table():
+    t1 = sprm(0x2416, 1) + sprm(0x6649, 1)
+    t2 = sprm(0x2416, 1) + sprm(0x6649, 2) + sprm(0x244B, 1)
+    blocks = build([("Outer A\r", t1), ("x\r", t2), ("y\r", t2), ("\r", t2 + sprm(0x244C, 1)),
+                    ("\x07", t1), ("Outer B\x07", t1), ("\x07", t1 + sprm(0x2417, 1)),
+                    ("Row 2\x07", t1), ("\x07", t1 + sprm(0x2417, 1)), ("After\r", b"")])
+    got = [(b.text, b.table, b.row, b.col) for b in blocks]
+    assert got == [("Outer A", 0, 0, 0), ("x", 1, 0, 0), ("y", 1, 0, 1), ("Outer B", 0, 0, 1),
+                   ("Row 2", 0, 1, 0), ("After", None, None, None)]
+
+
 # ------------------------------------------------------------------ the real dev files
 
 

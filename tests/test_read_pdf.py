@@ -74,6 +74,96 @@ def make_table_pdf() -> bytes:
     return bytes(pdf.output())
 
 
+def make_merged_header_pdf() -> bytes:
+    """fpdf2 table (stroked cell rectangles) with a 2-row header: rowspan and colspan cells."""
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.set_font("dv", "", 10)
+    pdf.text(20, 20, "Biểu 02: Kết quả thống kê")
+    pdf.set_xy(20, 28)
+    with pdf.table(col_widths=(12, 60, 30, 25, 25), text_align="LEFT", num_heading_rows=2) as t:
+        r = t.row()
+        r.cell("STT", rowspan=2)
+        r.cell("Chỉ tiêu thống kê", rowspan=2)
+        r.cell("Kết quả thống kê", colspan=2)
+        r.cell("Ghi chú", rowspan=2)
+        r = t.row()
+        r.cell("Đơn vị tính")
+        r.cell("Số liệu")
+        for row in (("1.", "Số văn bản chỉ đạo CCHC đã ban hành", "Văn bản", "82", ""),
+                    ("2.", "Tỷ lệ hoàn thành Kế hoạch CCHC của tỉnh năm 2025 so với kế hoạch giao", "%", "100",
+                     "Đạt")):
+            r = t.row()
+            for c in row:
+                r.cell(c)
+    pdf.text(20, 120, "Ghi chú: số liệu tính đến ngày 15/12/2025.")
+    return bytes(pdf.output())
+
+
+def _word_borders(pdf, xs, ys, skip=()) -> None:
+    """Cell borders the way Word exports them: a thin filled rectangle per cell edge and a small
+    square at every joint. ``skip`` holds the edges left out: ("h", i, j) is the top edge of row i
+    in column j, ("v", i, j) the left edge of column j in row i."""
+    w = 0.18  # mm, ~0.5 pt
+    for i, y in enumerate(ys):
+        for j in range(len(xs) - 1):
+            if ("h", i, j) not in skip:
+                pdf.rect(xs[j] + w, y, xs[j + 1] - xs[j] - w, w, style="F")
+    for i in range(len(ys) - 1):
+        for j, x in enumerate(xs):
+            if ("v", i, j) not in skip:
+                pdf.rect(x, ys[i] + w, w, ys[i + 1] - ys[i] - w, style="F")
+    for y in ys:
+        for x in xs:
+            pdf.rect(x, y, w, w, style="F")
+
+
+def make_word_table_pdf() -> bytes:
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.set_font("dv", "", 10)
+    pdf.text(20, 20, "Biểu 03: Kết quả thực hiện")
+    xs, ys = (20, 35, 110, 150, 190), (25, 32, 39, 46, 60)
+    # STT and Nội dung span header rows 0-1; Kết quả spans columns 2-3
+    _word_borders(pdf, xs, ys, skip={("h", 1, 0), ("h", 1, 1), ("v", 0, 3)})
+    cells = {(25, 20): "STT", (25, 35): "Nội dung", (25, 110): "Kết quả",
+             (32, 110): "Số lượng", (32, 150): "Tỷ lệ (%)",
+             (39, 20): "1", (39, 35): "Thủ tục hành chính được công bố", (39, 110): "1.254", (39, 150): "98,5",
+             (46, 20): "2", (46, 150): "100"}
+    for (y, x), t in cells.items():
+        pdf.text(x + 2, y + 5, t)
+    pdf.text(37, 51, "Thực hiện Nghị quyết 19/NQ-")  # wrapped inside the cell after the hyphen
+    pdf.text(37, 56, "HĐND ngày 28/8/2025")
+    pdf.text(20, 75, "Tổng hợp từ báo cáo của các sở, ngành.")
+    return bytes(pdf.output())
+
+
+def make_highlight_pdf() -> bytes:
+    """Word highlighting: filled line-height rectangles (two colours) behind each line, a thin
+    vertical stroke at both text margins and an underline — edges that do not make a table."""
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.set_font("dv", "", 12)
+    for k in range(6):
+        y = 40 + 8 * k
+        pdf.set_fill_color(255, 255, 0)
+        pdf.rect(20, y - 5.5, 80, 7.5, style="F")
+        pdf.set_fill_color(0, 255, 0)
+        pdf.rect(100, y - 5.5, 90, 7.5, style="F")
+        pdf.set_draw_color(255, 255, 0)
+        pdf.line(19.8, y - 5.6, 19.8, y + 2.1)
+        pdf.line(190.2, y - 5.6, 190.2, y + 2.1)
+        pdf.text(22, y, f"Dòng {k}: tiếp tục rà soát, đơn giản hóa thủ tục hành chính nội bộ.")
+    pdf.set_draw_color(0, 0, 0)
+    pdf.line(70, 95, 140, 95)
+    pdf.text(70, 93, "Độc lập - Tự do - Hạnh phúc")
+    return bytes(pdf.output())
+
+
+def _grid(raw) -> dict:
+    return {(b.table, b.row, b.col): b.text for b in raw.blocks if b.table is not None}
+
+
 def make_scanned_pdf(lines=("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO", "Kết quả cải cách hành chính")) -> bytes:
     from PIL import Image, ImageDraw, ImageFont
 
@@ -140,6 +230,89 @@ def test_ruled_table_cells_become_table_blocks():
     plain = [b.text for b in raw.blocks if b.table is None]
     assert "Sở Nội vụ" not in " ".join(plain)
     assert plain[0].startswith("Biểu 01") and plain[-1].startswith("Tổng cộng 205")
+
+
+def test_merged_header_cells(monkeypatch):
+    raw = read_pdf(make_merged_header_pdf())
+    grid = _grid(raw)
+    # a merged cell keeps its top-left index; the grid squares it covers get no block
+    assert grid[(0, 0, 0)] == "STT" and grid[(0, 0, 1)] == "Chỉ tiêu thống kê"
+    assert grid[(0, 0, 2)] == "Kết quả thống kê" and grid[(0, 0, 4)] == "Ghi chú"
+    assert (0, 0, 3) not in grid and (0, 1, 0) not in grid and (0, 1, 4) not in grid
+    assert grid[(0, 1, 2)] == "Đơn vị tính" and grid[(0, 1, 3)] == "Số liệu"
+    assert grid[(0, 2, 3)] == "82" and grid[(0, 2, 4)] == ""
+    # wrapped cell text is one line
+    assert grid[(0, 3, 1)] == "Tỷ lệ hoàn thành Kế hoạch CCHC của tỉnh năm 2025 so với kế hoạch giao"
+    assert len(grid) == 6 + 10
+    plain = [b.text for b in raw.blocks if b.table is None]
+    assert plain == ["Biểu 02: Kết quả thống kê", "Ghi chú: số liệu tính đến ngày 15/12/2025."]
+    # same cells as pdfplumber's table finder
+    monkeypatch.setenv("CCHC_PDF_TABLES", "pdfplumber")
+    assert _grid(read_pdf(make_merged_header_pdf())) == grid
+
+
+def test_word_style_borders_table():
+    raw = read_pdf(make_word_table_pdf())
+    grid = _grid(raw)
+    assert grid == {
+        (0, 0, 0): "STT", (0, 0, 1): "Nội dung", (0, 0, 2): "Kết quả",
+        (0, 1, 2): "Số lượng", (0, 1, 3): "Tỷ lệ (%)",
+        (0, 2, 0): "1", (0, 2, 1): "Thủ tục hành chính được công bố", (0, 2, 2): "1.254", (0, 2, 3): "98,5",
+        (0, 3, 0): "2", (0, 3, 1): "Thực hiện Nghị quyết 19/NQ-HĐND ngày 28/8/2025", (0, 3, 2): "",
+        (0, 3, 3): "100",
+    }
+    assert all(b.page == 1 for b in raw.blocks if b.table is not None)
+    plain = [b.text for b in raw.blocks if b.table is None]
+    assert plain == ["Biểu 03: Kết quả thực hiện", "Tổng hợp từ báo cáo của các sở, ngành."]
+
+
+def test_tables_off_by_env(monkeypatch):
+    monkeypatch.setenv("CCHC_PDF_TABLES", "0")
+    raw = read_pdf(make_word_table_pdf())
+    assert not any(b.table is not None for b in raw.blocks)
+    assert "Thủ tục hành chính được công bố" in "\n".join(b.text for b in raw.blocks)
+
+
+def test_highlighted_lines_are_not_a_table():
+    import pdfplumber
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as R
+
+    from cchc_extract.read.pdf_tables import RulingReader, find_grids
+
+    data = make_highlight_pdf()
+    with pdfplumber.open(io.BytesIO(data)) as pl:  # the trap: rectangle edges form a grid
+        assert any(len(t.extract()) >= 2 and len(t.extract()[0]) >= 2 for t in pl.pages[0].find_tables())
+    doc = pdfium.PdfDocument(data)
+    page = doc[0]
+    rr = RulingReader(R)
+    for k in range(R.FPDFPage_CountObjects(page)):
+        obj = R.FPDFPage_GetObject(page, k)
+        if R.FPDFPageObj_GetType(obj) == 2:
+            rr.add(obj)
+    assert find_grids(rr.rulings) == []
+    assert len(rr.rulings) == 13  # the 12 margin strokes and the underline are rulings
+    page.close()
+    doc.close()
+    raw = read_pdf(data)
+    assert all(b.table is None for b in raw.blocks)
+    texts = [b.text for b in raw.blocks]
+    assert texts[:6] == [f"Dòng {k}: tiếp tục rà soát, đơn giản hóa thủ tục hành chính nội bộ." for k in range(6)]
+    assert "Độc lập - Tự do - Hạnh phúc" in texts
+
+
+def test_irregular_grid_keeps_only_closed_cells():
+    """A 2x2 table whose header row is one cell wider: the square outside the body is no cell."""
+    from cchc_extract.read.pdf_tables import Ruling, grid_cells, find_grids
+
+    # y up: header row 100-80 spans x 0-300, body rows 80-60, 60-40 span x 0-200 (2 columns)
+    rulings = [Ruling(True, 100, 0, 300), Ruling(True, 80, 0, 300), Ruling(True, 60, 0, 200),
+               Ruling(True, 40, 0, 200), Ruling(False, 0, 40, 100), Ruling(False, 100, 40, 100),
+               Ruling(False, 200, 40, 100), Ruling(False, 300, 80, 100)]
+    (h, v), = find_grids(rulings)
+    cells = sorted(grid_cells(h, v))
+    assert cells == [(0, 40, 100, 60), (0, 60, 100, 80), (0, 80, 100, 100), (100, 40, 200, 60),
+                     (100, 60, 200, 80), (100, 80, 200, 100), (200, 80, 300, 100)]
 
 
 def test_pipeline_text_of_pdf():
@@ -311,6 +484,30 @@ def test_dev_garbled_text_layer_flagged(dev_dir, monkeypatch):
     assert len(raw.warnings) == 1  # the other 46 pages are clean
     p1 = " ".join(b.text for b in raw.blocks if b.page == 1)
     assert "НОА" not in p1 and "HOA" in p1  # Cyrillic look-alikes mapped back
+
+
+def test_dev_word_tables_from_pdfium(dev_dir, monkeypatch):
+    """329/BC-UBND: the statistics annex (pp. 25-35) is ruled; highlighted pages are no tables."""
+    monkeypatch.setenv("CCHC_OCR", "0")
+    raw = read_pdf((dev_dir / "vbai_lamdong/329 BAO CAO CCHC NAM 2025.pdf").read_bytes())
+    cells = [b for b in raw.blocks if b.table is not None]
+    assert {b.page for b in cells} == set(range(25, 36))
+    first = {(b.row, b.col): b.text for b in cells if b.table == 0}
+    assert first[(0, 0)] == "STT" and first[(0, 2)] == "Kết quả thống kê" and (0, 3) not in first
+    assert first[(1, 2)] == "Đơn vị tính" and first[(1, 3)] == "Số liệu" and (1, 0) not in first
+    assert first[(2, 0)] == "1." and first[(2, 3)] == "82"
+    texts = [b.text for b in cells]
+    assert "Nghị quyết 19/NQ-HĐND ngày 28/8/2025" in texts  # hyphen at a wrap joins the code
+    assert not any("\ufffe" in b.text for b in raw.blocks)  # pdfium's line-end hyphen mark -> "-"
+    assert sum(b.text.endswith("-") for b in raw.blocks if b.table is None) >= 1
+    raw = read_pdf((dev_dir / "lawintech_duthao/521a9a446704450080461f68d66e51a9.pdf").read_bytes())
+    t = {}
+    for b in raw.blocks:
+        if b.table is not None:
+            t.setdefault(b.table, {})[(b.row, b.col)] = b.text
+    assert [b.page for b in raw.blocks if b.table is not None and b.row == 0 and b.col == 0] == [26, 27, 28, 29, 33]
+    assert t[0][(0, 0)] == "Năm" and t[0][(1, 1)] == "Website" and (1, 0) not in t[0]
+    assert t[2][(0, 0)] == "STT" and t[2][(1, 1)] == "Công ty TNHH FPT IS"  # header row drawn with thick borders
 
 
 @pytest.mark.skipif(ocr.unavailable_reason() is not None, reason="tesseract with vie not installed")

@@ -181,15 +181,79 @@ def _norm(t):
 
 
 @pytest.mark.parametrize("gold_file", sorted(GOLD.glob("*.json")), ids=lambda p: p.stem[:40])
-def test_dev_outline_matches_gold(gold_file, dev_dir):
-    from cchc_extract.pipeline import parse_path
+def test_dev_outline_matches_gold(gold_file, dev_dir, parse_dev):
+    """Scored like ``eval``: label (case-folded, trailing ./) dropped), level, title prefix."""
+    from cchc_extract.eval.score import score_sections
     g = json.loads(gold_file.read_text())
     path = (dev_dir.parent.parent / g["path"]) if g["path"].startswith("seeds/") else dev_dir / g["path"]
     if not path.exists():
         pytest.skip(f"{path} absent")
-    d = parse_path(path, stages={"header", "sections", "signatories"})
-    got = [(s.label, s.level, _norm(s.title)) for s in d.sections if s.level <= 3]
-    gold = [(i["label"], i["level"], _norm(i["title"])) for i in g["items"]]
-    missing = [x for x in gold if not any(e[:2] == x[:2] and (e[2].startswith(x[2]) or (len(e[2]) >= 10 and x[2].startswith(e[2]))) for e in got)]
-    extra = [e for e in got if not any(e[:2] == x[:2] for x in gold)]
-    assert not missing and not extra, (missing[:5], extra[:5])
+    res = score_sections(g["items"], parse_dev(path).sections)
+    s = res.scores["sections"]
+    assert s.fn == 0 and s.fp == 0, [str(m) for m in res.misses][:6]
+
+
+# --- classes found by the held-out gold (each failed before its fix) ----------------------
+
+def _plain_outline(text):
+    return [(s.label, s.level, s.title) for s in parse_text(text).sections]
+
+
+def test_header_printed_after_the_first_body_lines_does_not_hide_them():
+    # PDF text layers print the header grid after page 1's body: the header stage finds the
+    # issuer/number there, but the body above it is still outline
+    t = ("TỜ TRÌNH\nDự án Luật Phá sản (sửa đổi)\nKính gửi: Quốc hội\nThực hiện Nghị quyết, Tòa án kính trình:\n"
+         "I. SỰ CẦN THIẾT BAN HÀNH LUẬT\n1. Cơ sở chính trị, pháp lý\nNghị quyết số 27-NQ/TW đề ra nhiệm vụ xây dựng "
+         "hệ thống pháp luật dân chủ, công bằng, nhân đạo, đầy đủ và kịp thời cho đất nước trong giai đoạn mới.\n"
+         + "Nội dung phân tích cơ sở chính trị của dự án Luật được trình bày đầy đủ ở đây.\n" * 30 +
+         "TÒA ÁN NHÂN DÂN TỐI CAO\nSố: /TTr-TANDTC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+         "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 10 tháng 5 năm 2025\n2. Cơ sở thực tiễn\nThực tiễn cho thấy.\n")
+    got = _plain_outline(t)
+    assert got[:3] == [("I", 1, "SỰ CẦN THIẾT BAN HÀNH LUẬT"), ("1", 2, "Cơ sở chính trị, pháp lý"),
+                       ("2", 2, "Cơ sở thực tiễn")]
+
+
+def test_report_describing_a_drafts_chapters_has_no_chapters():
+    t = ("TỜ TRÌNH\nDự án Luật\nIV. BỐ CỤC CỦA DỰ THẢO LUẬT\n1. Bố cục\nDự thảo gồm 04 chương, 36 điều:\n"
+         "Chương I. Những quy định chung (gồm 14 điều: từ Điều 1 đến Điều 14);\n"
+         "Chương II: Thủ tục phục hồi, phá sản (gồm 09 điều, từ Điều 15 đến Điều 23)\n"
+         "Chương III. Điều khoản thi hành (Điều 33 - Điều 36).\n"
+         "2. Nội dung cơ bản\nNội dung.\nV. ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH\nKhông có thủ tục.\n")
+    assert _plain_outline(t) == [("IV", 1, "BỐ CỤC CỦA DỰ THẢO LUẬT"), ("1", 2, "Bố cục"),
+                           ("2", 2, "Nội dung cơ bản"), ("V", 1, "ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH")]
+
+
+def test_untitled_articles_and_their_clauses():
+    t = ("HIẾN PHÁP\nNước Cộng hòa xã hội chủ nghĩa Việt Nam\nChương I\nCHẾ ĐỘ CHÍNH TRỊ\nĐiều 1\n"
+         "Nước Cộng hòa xã hội chủ nghĩa Việt Nam là một nước độc lập.\nĐiều 2\n"
+         "1. Nhà nước Cộng hòa xã hội chủ nghĩa Việt Nam là nhà nước pháp quyền.\n"
+         "2. Nước Cộng hòa xã hội chủ nghĩa Việt Nam do Nhân dân làm chủ.\nChương II\nQUYỀN CON NGƯỜI\nĐiều 3\n"
+         "Mọi người có quyền sống.\n")
+    got = [(lab, lv) for lab, lv, _ in _plain_outline(t)]
+    assert got == [("Chương I", 1), ("Điều 1", 2), ("Điều 2", 2), ("1", 3), ("2", 3), ("Chương II", 1),
+                   ("Điều 3", 2)]
+    titles = {lab: ti for lab, _, ti in _plain_outline(t)}
+    assert titles["Chương I"] == "CHẾ ĐỘ CHÍNH TRỊ" and not titles["Điều 1"]  # no body text as title
+
+
+def test_report_ladder_inside_an_article_stays_inside_it():
+    t = ("QUYẾT ĐỊNH\nPhê duyệt Đề án\nQUYẾT ĐỊNH:\nĐiều 1. Phê duyệt Đề án với những nội dung sau đây:\n"
+         "I. QUAN ĐIỂM\n1. Đào tạo nhân lực là nhiệm vụ trọng yếu.\nII. MỤC TIÊU\n1. Mục tiêu chung\n"
+         "Xây dựng đội ngũ.\nĐiều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n")
+    assert [(lab, lv) for lab, lv, _ in _plain_outline(t)] == [
+        ("Điều 1", 1), ("I", 2), ("1", 3), ("II", 2), ("1", 3), ("Điều 2", 1)]
+
+
+def test_announced_enumeration_ending_with_a_full_stop_is_not_plain_outline():
+    t = ("TỜ TRÌNH\nDự án Luật\nII. QUAN ĐIỂM XÂY DỰNG LUẬT\nXây dựng Luật phải quán triệt các quan điểm sau đây:\n"
+         "(1) Bảo đảm sự lãnh đạo toàn diện của Đảng;\n(2) Thể chế hoá các chủ trương của Đảng;\n"
+         "(3) Bảo đảm tính hợp hiến, hợp pháp của hệ thống pháp luật\n(4) Kế thừa những quy định phù hợp;\n"
+         "(5) Bảo đảm tính khả thi của Luật.\nIII. PHẠM VI ĐIỀU CHỈNH\nLuật quy định.\n")
+    assert [lab for lab, _, _ in _plain_outline(t)] == ["II", "III"]
+
+
+def test_ocr_comma_label_only_as_the_next_number():
+    t = ("CHỈ THỊ\nVề việc tăng cường quản lý\nThủ tướng chỉ thị:\n7. Chủ tịch Ủy ban nhân dân các tỉnh\n- Rà soát.\n"
+         "8. Tập đoàn Than - Khoáng sản Việt Nam\n- Thực hiện.\n9, Chủ đầu tư nhà máy nhiệt điện than\n- Chịu trách nhiệm.\n"
+         "5, Các Bộ trưởng phối hợp theo dõi\n10. Tổ chức thực hiện\n- Báo cáo.\n")
+    assert [lab for lab, _, _ in _plain_outline(t)] == ["7", "8", "9", "10"]

@@ -71,11 +71,34 @@ GOLD = Path(__file__).resolve().parents[1] / "gold" / "signatories"
 
 
 @pytest.mark.parametrize("gold_file", sorted(GOLD.glob("*.json")), ids=lambda p: p.stem[:40])
-def test_dev_signatories_match_gold(gold_file, dev_dir):
-    from cchc_extract.pipeline import parse_path
+def test_dev_signatories_match_gold(gold_file, dev_dir, parse_dev):
     g = json.loads(gold_file.read_text())
     path = (dev_dir.parent.parent / g["path"]) if g["path"].startswith("seeds/") else dev_dir / g["path"]
     if not path.exists():
         pytest.skip(f"{path} absent")
-    d = parse_path(path, stages={"header", "sections", "signatories"})
+    d = parse_dev(path)
     assert [tuple(getattr(s, k) for k in K) for s in d.signatories] == [tuple(i[k] for k in K) for i in g["items"]]
+
+
+# --- OCR damage (held-out gold: 23BC, 2230-ttg, 01 TTr scans) -----------------------------
+
+def test_kt_signer_is_the_deputy_when_ocr_loses_pho():
+    # "„ CHU TỊCH" under "KT. CHỦ TỊCH": specks, lost accents and a lost "PHÓ"
+    got = sigs("Nơi nhận:\nKT. CHỦ TỊCH\n- Như trên;\n- CT, PCT UBND tỉnh;\n„ CHU TỊCH\n- Lưu: VT, TTHC.\n")
+    assert got == [("KT.", "CHỦ TỊCH", None, "PHÓ CHỦ TỊCH", None)]
+
+
+def test_garbled_deputy_line_under_kt():
+    got = sigs("Nơi nhận:\nKT. THỦ TƯỚNG\n- Ban Bí thư Trung ương Đảng;\n„HQ I HỦ TƯỚNG\n- Lưu: VT, KGVX.\n")
+    assert got == [("KT.", "THỦ TƯỚNG", None, "PHÓ THỦ TƯỚNG", None)]
+    got = sigs("Nơi nhận:\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nBO TRUONG\nNguyễn Văn An\n")
+    assert got == [("KT.", "BỘ TRƯỞNG", None, "THỨ TRƯỞNG", "Nguyễn Văn An")]
+
+
+def test_upper_case_stamp_text_is_not_a_name():
+    # the e-signature stamp "TRUNG TÂM CÔNG / BÁO VÀ TIN HỌC" follows the block on OCR scans
+    got = sigs("Nơi nhận:\nKT. CHỦ TỊCH\n- Như trên;\n- Lưu: VT, NC.\nTRUNG TÂM CÔNG\nThời gian ký: 07/01/2025\n")
+    assert got == [("KT.", "CHỦ TỊCH", None, None, None)]
+    # an upper-case name still is one (surname first, or tagged as a proper noun)
+    assert sigs("Nơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nTRẦN HOÀNG TUẤN\n")[0][4] == "TRẦN HOÀNG TUẤN"
+    assert sigs("Nơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nKSOR PHƯỚC\n")[0][4] == "KSOR PHƯỚC"

@@ -93,3 +93,19 @@ def test_dev_footer_grid_is_not_a_table(dev_dir):
     from cchc_extract.pipeline import parse_path
     d = parse_path(p, stages={"header", "sections", "signatories", "tables"})
     assert d.tables == []
+
+
+def test_tab_separated_text_table():
+    from pathlib import Path
+    from cchc_extract.pipeline import parse_path
+    d = parse_path(Path(__file__).parent / "fixtures" / "tables" / "tab_table.txt")
+    assert len(d.tables) == 1  # the tab-typed header and footer grids are layout
+    t = d.tables[0]
+    assert t.caption == "Bảng 1. Hồ sơ theo đơn vị"
+    assert t.header == [["STT", "Đơn vị", "Tiếp nhận", "Đúng hạn", "Tỷ lệ (%)"]]
+    assert t.rows == [["1", "Sở Nội vụ", "120", "118", "98,3"], ["2", "Sở Tư pháp", "80", "80", "100"],
+                      ["3", "Sở Tài chính", "64", "", ""]]  # trailing empty cells padded
+    assert t.section == d.sections[0].id
+    span = d.text[t.span[0]:t.span[1]]
+    assert span.startswith("STT Đơn vị") and span.endswith("Sở Tài chính 64")
+    assert [s.name for s in d.signatories] == ["Nguyễn Văn An"]

@@ -1,7 +1,8 @@
 """Score floors (gold/floors.json): the regression bar tests/test_gold_floor.py enforces.
 
-Floors only go up: ``update_floors`` raises each row to ``score - margin`` when that is higher,
-so a real improvement becomes the new bar and noise of a margin's size does not fail the test.
+Floors only go up: ``update_floors`` raises each row to ``score - slack`` when that is higher,
+where slack is ``margin`` or one item's worth (1/n) on rows with few gold items, so a real
+improvement becomes the new bar while a single flipped item on a small row does not fail.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ DEFAULT_MARGIN = 0.02
 _DOC = ("Minimum score per eval row (the row's judged-by number: F1 for list fields, accuracy "
         "for header keys and pair attributes). tests/test_gold_floor.py fails when a score drops "
         "below its floor. Raise with: python -m cchc_extract eval gold --docs ../shared/corpus/dev "
-        "--update-floors gold/floors.json (floors never go down; edit by hand to lower one, and "
+        "--update-floors gold/floors.json (score minus max(0.02, 1/n); floors never go down; edit by hand to lower one, and "
         "say why in the commit).")
 
 
@@ -32,7 +33,9 @@ def update_floors(path, result, margin: float = DEFAULT_MARGIN) -> dict:
         v = s.value
         if v is None:
             continue
-        f = max(0.0, round(v - margin, 3))
+        n = s.total if s.primary == "acc" else s.tp + s.fn
+        slack = max(margin, 1.0 / n) if n else margin  # one item's worth on small rows
+        f = max(0.0, round(v - slack, 3))
         if f > old.get(row, -1.0):
             new[row] = f
             changed[row] = (old.get(row), f)

@@ -21,7 +21,7 @@ _TRANS = str.maketrans({
 _PREFIX = re.compile(r"^\s*(?:s[ốốo]|so)\s*:?\s*", re.I)
 # a number: 15, 05, 12a, 66.7 ; blank: nothing, dots, ellipsis, underscores
 _NUM = r"(?P<num>\d{1,6}(?:\.\d{1,3})?[a-zđ]?(?:-\d{1,4}(?=\s*/))?)"
-_BLANK = r"(?P<blank>[.…_\s]*)"
+_BLANK = r"(?P<blank>[.…_\s]*+)"
 _GROUP = r"[A-ZĐ\p{Lu}][\p{L}0-9.&]*"  # BC, SNgV, QĐ, UBTVQH15, L.12
 _SYM = _GROUP + r"(?:\s*[-/]\s*[\p{L}0-9][\p{L}0-9.&]*)*"
 

@@ -10,7 +10,7 @@ from typing import Optional
 
 import regex as re
 
-_BL = r"[\s.…_,]*"  # blanks a draft leaves for the day/month
+_BL = r"[\s.…_,]*+"  # blanks a draft leaves for the day/month
 _WORDY = re.compile(
     r"(?<!\p{L})(?:ngày" + _BL + r"(?P<d>\d{1,2})?" + _BL + r")?"
     r"tháng" + _BL + r"(?P<m>\d{1,2})?" + _BL + r"(?:năm" + _BL + r"|[/-]\s*)(?P<y>(?:19|20)\d{2})(?!\d)",

@@ -90,27 +90,24 @@ def _places() -> list:
     return sorted(set(out), key=len, reverse=True)
 
 
-_ESIGN_LINE = None
-
-
+@lru_cache(maxsize=None)
 def _esign_rx() -> "re.Pattern":
-    global _ESIGN_LINE
-    if _ESIGN_LINE is None:
-        alts = sorted((t for t, _ in _marks()["esign"]), key=len, reverse=True)
-        _ESIGN_LINE = re.compile(r"^\W{0,3}(?:[a-z]\W{1,2})?(?:" + "|".join(_loose(t) for t in alts) + r")\s*:")
-    return _ESIGN_LINE
+    """A signature-stamp line ("Ký bởi: …", OCR-noisy prefixes tolerated)."""
+    alts = sorted((t for t, _ in _marks()["esign"]), key=len, reverse=True)
+    return re.compile(r"^\W{0,3}(?:[a-z]\W{1,2})?(?:" + "|".join(_loose(t) for t in alts) + r")\s*:")
 
 
 # ---------------------------------------------------------------- code / date patterns
 _JUNK = r"[{}|\[\]⁄‡€Oo]"  # OCR of a hand-written number in a scanned header
-_NUM = r"(?:" + _JUNK + r"{0,3}\s?\d{1,6}(?:\.\d{1,3})?[a-zđ]?(?:-\d{1,4}(?=\s*/))?)?(?:[ .…_]|" + _JUNK + r")*"
+_NUM = r"(?:" + _JUNK + r"{0,3}\s?\d{1,6}(?:\.\d{1,3})?[a-zđ]?(?:-\d{1,4}(?=\s*/))?)?(?:[ .…_]|" + _JUNK + r")*+"
 _SYM = r"[A-ZĐ][\p{L}0-9.&]*(?:(?:\s*-\s*|/)[\p{Lu}0-9][\p{L}0-9.&]*)*"
 _CODE = (r"(?P<code>" + _NUM + r"\s*/\s*(?:(?:19|20)\d{2}\s*[/-]\s*)?" + _SYM
          + r"|" + _NUM + r"\s*-\s*[A-ZĐ]\p{L}{0,5}\s*/\s*[\p{Lu}0-9][\p{L}0-9.&-]*)")
-_SO = re.compile(r"(?<!\p{L})S[ốỐôÔoO]\s*:?\s*" + _CODE)  # capital S: not "Quyết định số"
+_SO = re.compile(r"(?<!\p{L})S[ốỐôÔoO]\s*+:?\s*+" + _CODE)  # capital S: not "Quyết định số"
 _SO_ALONE = re.compile(r"(?<!\p{L})S[ốỐôÔoO]\s*:?\s*$")
 _CODE_LINE = re.compile(r"^\s*" + _CODE)
-_BL = r"[\s.…_,]*"
+_SO_JUNK = re.compile(r"(?<!\p{L})S[ốỐôÔoO]\s*:?\s*\S{1,4}\s+(?P<code>/\s*" + _SYM + ")")
+_BL = r"[\s.…_,]*+"
 _DATE = re.compile(r"(?<!\p{L})ngày" + _BL + r"(?P<d>\d{1,2}|[^\s\d]{1,2}\d?|\d?[^\s\d]{1,2})?" + _BL
                    + r"tháng" + _BL + r"(?P<m>\d{1,2}|[^\s\d]{1,2}\d?|\d?[^\s\d]{1,2})?" + _BL + r"năm" + r"[\s.…_]*" + r"(?P<y>(?:19|20)\d{2})?(?!\d)",
                    re.I)
@@ -220,20 +217,29 @@ def extract_header(ctx) -> Optional[model.Header]:
     if t is None and r0 > 0:
         t = _type_line(lines, 0, r0, first_only=True)
     _note_copy(ctx, lines[:max(r0, 1) + 3])
-    date_i = _fill_date_place(h, lines, r0, t[0] if t else min(limit, after + 12), code_i)
-    _fill_issuer(h, lines, r0, anchor, code_i, date_i, t)
-    _fill_marks(h, lines, r0, t[0] if t else min(limit, after + 10))
+    t_after = t if t and t[0] > anchor else None  # else the type line sits above the header block
+    head_stop = t_after[0] if t_after else min(limit, after + 12)
+    date_i = _fill_date_place(h, lines, r0, head_stop, code_i)
+    _fill_issuer(h, lines, r0, anchor, code_i, date_i, t_after)
+    _fill_marks(h, lines, r0, head_stop)
     last = max(x for x in (anchor, code_i, date_i) if x is not None)
+    kg_from = last + 1
     if t is not None:
         _fill_title(h, lines, t)
-        last = max(last, h.spans.get("_last", t[0]))
+        title_last = h.spans.get("_last", t[0])
+        if t_after:
+            last = max(last, title_last)
+            kg_from = last + 1
+        else:
+            kg_from = title_last + 1
     elif code_i is not None:
         vv_last = _fill_vv(h, lines, code_i, min(limit, code_i + 12), date_i)
         if vv_last is not None:
             last = max(last, vv_last)
-    kg_last = _fill_kinh_gui(h, lines, last + 1)
+            kg_from = last + 1
+    kg_last = _fill_kinh_gui(h, lines, kg_from)
     if kg_last is not None:
-        last = kg_last
+        last = max(last, kg_last)
     _fill_recipients(h, lines, last + 1)
     _finish(h, ctx, lines, r0, last)
     return h
@@ -268,7 +274,10 @@ def _fill_code(h, ctx, lines, r0, stop) -> Optional[int]:
                 found_at = i
         else:
             found_at = i
-        for m in (_CODE_LINE.finditer(ln.text) if ln is not lines[i] else _SO.finditer(ln.text)):
+        ms = list(_CODE_LINE.finditer(ln.text)) if ln is not lines[i] else list(_SO.finditer(ln.text))
+        if not ms:
+            ms = list(_SO_JUNK.finditer(ln.text))
+        for m in ms:
             raw = m.group("code").rstrip(" .")
             if re.match(_JUNK + r"|[ .…_]+\S", raw) and not re.match(r"[ .…_]*[/-]", raw):
                 raw = re.sub(r"^[^/-]*", "", raw)  # an unreadable (OCR) number counts as blank
@@ -398,11 +407,13 @@ def _fill_issuer(h, lines, r0, anchor, code_i, date_i, t) -> None:
         if date_i is not None and i == date_i and i != r0 and i != code_i:
             continue
         ln = lines[i]
+        if i > anchor and code_i is None and (ln.blank and ln.text.strip() == "" or i == date_i):
+            break  # no "Số" line: the left column ends at a blank line or the date line
         seg = _left_segment(ln)
         if not seg:
             continue
         s, e, txt = seg
-        if _CODE_LINE.match(txt) or _SO_ALONE.match(txt):
+        if _CODE_LINE.match(txt) or _SO_ALONE.match(txt) or re.match(r"S[ốỐ]\s*:", txt):
             continue
         if not _is_upper(txt) or _DATE.search(txt):
             if i > anchor and code_i is None:
@@ -543,8 +554,16 @@ def _fill_title(h, lines, t) -> None:
         parts, last = [], i0  # no trích yếu: the body starts right under the type line
     h.spans["_last"] = last
     if parts:
+        parts[-1] = _strip_end(parts[-1])
         h.title = _join(p[2] for p in parts)
         h.spans["title"] = [parts[0][0], parts[-1][1]]
+
+
+def _strip_end(part: tuple) -> tuple:
+    """A trích yếu has no closing punctuation; drop a stray one (and keep the span exact)."""
+    s, e, t = part
+    t2 = t.rstrip(" .;:,")
+    return s, e - (len(t) - len(t2)), t2
 
 
 def _join(parts) -> str:
@@ -586,6 +605,7 @@ def _fill_vv(h, lines, code_i, stop, date_i) -> Optional[int]:
             last = i
     if not parts:
         return None
+    parts[-1] = _strip_end(parts[-1])
     h.title = _join(p[2] for p in parts)
     h.spans["title"] = [parts[0][0], parts[-1][1]]
     if h.doc_type is None:

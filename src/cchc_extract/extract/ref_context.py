@@ -95,6 +95,21 @@ def _soft_newlines(text: str, s: int, e: int) -> bool:
     return "\n" in text[s:e]
 
 
+def _concurrent_title(folded: str, a: int, comma: int, lim: int) -> int:
+    """A position, a comma, another position: one person's two titles, not the issuer's end.
+    Returns where the agency after the second title starts (0 when not that shape)."""
+    pos = P.positions()
+    if not pos.fullmatch(folded, a, comma):
+        return 0
+    m = pos.match(folded, comma + 1, lim)
+    if not m:
+        return 0
+    e = m.end()
+    while e < lim and folded[e] == " ":
+        e += 1
+    return e
+
+
 def issuer_at(text: str, folded: str, pos: int, bound: int, voc, soft_nl: bool = False):
     """ "của <issuer>" at ``pos``: (issuer, end, title_start_or_None).
 
@@ -134,6 +149,15 @@ def issuer_at(text: str, folded: str, pos: int, bound: int, voc, soft_nl: bool =
                 text[st.start() + 1].islower():
             at = st.start() + 1
             continue
+        if st and text[st.start()] == "," and not long_mode:
+            pe = _concurrent_title(folded, at, st.start(), lim)
+            if pe:  # "của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ": one person, two titles
+                am = voc.issuer_alias.match(folded, pe, lim)
+                if am:
+                    stop = P.AFTER_ALIAS.match(text, am.end(), lim).end()
+                    break
+                at = st.start() + 1
+                continue
         if st:
             stop = st.start()
         break

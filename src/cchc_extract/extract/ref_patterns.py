@@ -50,19 +50,23 @@ SHORT = re.compile(_NUM_START + r"(?P<num>\d{1,4})\s?/\s?(?P<year>" + _YEAR + r"
 SCREEN = re.compile(r"\d\s?[/-]\s?[A-ZĐÐ]|\d/(?:19|20)\d\d|[Ss]ố\s*:?\s*[.…_ ]*/|[Ll]uật|Hiến pháp|Pháp lệnh")
 
 _D = r"(?P<d>\d{1,2}|[.…_]+)\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>(?:19|20)\d\d)(?!\d)"
-_DW = (r"(?P<d2>\d{1,2})?[\s.…_]*tháng\s*(?P<m2>\d{1,2})?[\s.…_]*năm\s*(?P<y2>(?:19|20)\d\d)")
+# "tháng"/"năm" also without tone marks and glued by a hyphen, as OCR prints them ("02 thang-12").
+_DW = (r"(?P<d2>\d{1,2})?[\s.…_]*th[aá]ng[\s\-]*(?P<m2>\d{1,2})?[\s.…_\-]*n[aă]m\s*"
+       r"(?P<y2>(?:19|20)\d\d)")
 # A date right after a code: " ngày 26/12/2022", ", ngày 05/9/2024", "ngày06/5/2005",
-# " ngày 05 tháng 3 năm 2020", " (ngày …)", " ban hành ngày …".
+# " ngày 05 tháng 3 năm 2020", " (ngày …)", " ban hành ngày …", ", được Quốc hội ban hành ngày …".
 DATE_AFTER = re.compile(
-    r"\s*[,(]?\s*(?:được\s+)?(?:ban hành\s+|ký\s+)?ngày\s*(?:" + _D + r"|" + _DW + r")")
-YEAR_AFTER = re.compile(r"\s*,?\s*(?:được\s+\S+\s+)?năm\s+(?P<y>(?:19|20)\d\d)(?!\d)")
+    r"\s*[,(]?\s*(?:được\s+(?:[\p{L}]+\s+){0,4}?(?=(?:ban hành|thông qua|ký)\s))?"
+    r"(?:ban hành\s+|thông qua\s+|ký\s+)?ngày\s*(?:" + _D + r"|" + _DW + r")")
+# " năm 2015" or a bare " 2020" ("Luật Doanh nghiệp 2020") after a law's name.
+YEAR_AFTER = re.compile(r"\s*,?\s*(?:(?:được\s+\S+\s+)?năm\s+|(?<=\S) (?=\d))(?P<y>(?:19|20)\d\d)(?![\d/\-])")
 ISSUER_START = re.compile(r"\s*,?\s*(?:của|do)\s+")
 TITLE_START = re.compile(r"\s*[,:]?\s*(?:về việc|về|v/v|v\.v)\s*:?\s+")
 # Where an issuer phrase ends (on folded text).
 ISSUER_STOP = re.compile(
     r"\s+(?:về việc|về|v/v)(?![\p{L}])|[,;\n\"]|(?<!\([A-ZĐÐ&]{2,8})\)|(?<!liên (?:bộ|ngành)):"
     r"|\((?![A-ZĐÐ&]{2,8}\))|\.(?:\s|$)"
-    r"|\s+(?:nhằm|để|thì|đã|đang|tại|trong|theo|gửi|đối với|trên|cho|là|với|kèm theo|được|"
+    r"|\s+(?:nhằm|để|thì|đã|đang|tại|trong|theo|gửi|đối với|trên|cho|là|với|kèm theo|được|có|"
     r"ngày|năm)(?![\p{L}])|\s+số(?=\s*:?\s*\d)", re.I)
 # Issuers whose names contain "về" and commas ("Ban Chỉ đạo về phát triển khoa học, công nghệ, …").
 LONG_ISSUER = re.compile(r"(?:(?:phó\s+)?trưởng\s+)?(?:ban chỉ đạo|hội đồng(?!\s+nhân dân)|tổ công tác|tiểu ban|"
@@ -163,3 +167,33 @@ DRAFT_AFTER = re.compile(r"\s*\(\s*sửa đổi(?:,\s*bổ sung)?\s*\)")
 HIEN_PHAP = re.compile(
     r"(?<![\p{L}])Hiến pháp(?P<rest>\s+(?:nước\s+)?Cộng hòa xã hội chủ nghĩa Việt Nam)?"
     r"(?=\s*,?\s*(?:năm|ngày)\s)")
+
+
+@lru_cache(maxsize=1)
+def positions():
+    """Titles of office ("bộ trưởng", "chủ nhiệm", "phó chủ tịch") from positions.tsv (folded)."""
+    ps = [fold(r["position"]) for r in lexicon.rows("positions")]
+    return re.compile(r"\s*(?:" + _alt(ps) + r")(?=\s*$|\s*,|\s+\p{Lu}|\s+\p{Ll})", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class LawFilters:
+    foreign: object  # regex (text, case kept) of countries/bodies whose laws are not cited ones
+    not_name: frozenset  # accent-stripped lower first words that do not start a law's name
+
+
+@lru_cache(maxsize=1)
+def law_filters() -> LawFilters:
+    words = lexicon.rows("ref_words")
+    fo = [r["word"] for r in words if r["kind"] == "foreign"]
+    foreign = re.compile(r"(?<![\p{L}])(?:" + _alt(fo) + r")(?![\p{L}])")
+    nn = frozenset(r["word"] for r in words if r["kind"] == "not_law_name")
+    return LawFilters(foreign, nn)
+
+
+# An English title in brackets right after a name: "(Framework Act on …)", "(Act on the …)".
+ENGLISH_AFTER = re.compile(r"\s*\((?:[A-Z][a-z]+\s+){0,3}(?:Act|Law|Code)(?![\p{L}])")
+# Where a sentence ends, for the window a foreign marker is looked for in.
+SENTENCE_END = re.compile(r"[.;!?](?=\s)|\n\s*[-+•]")
+# An all-caps abbreviation ends a generic name ("Luật BHYT vẫn có …"), unless "và UBND" follows.
+ABBR_END = re.compile(r"(?<![\p{L}])\p{Lu}{2,}[\p{Lu}\d]*(?![\p{L}])(?!\s+và\s+\p{Lu}{2,})")

@@ -24,6 +24,7 @@ _NORMATIVE_WORDS = {"Nghị định", "Thông tư", "Thông tư liên tịch", "
 _SO_LINE = re.compile(r"\s*(?:Số|SỐ)\s*:?\s*$")
 _INHERIT_GAP = re.compile(r"\s*[,;]?\s*(?:và|hoặc|,|;)?\s*(?:các\s+)?(?:số\s*:?)?\s*$")
 _DIGITS_TAIL = re.compile(r"\d+$")
+_AND_GAP = re.compile(r"\s*,?\s*(?:và|,)\s*")
 
 
 @dataclass(slots=True)
@@ -240,37 +241,96 @@ def _law_anchors(folded: str) -> list:
     return sorted(out)
 
 
-def _law_names(text: str, folded: str, voc, taken: list, skip: list) -> list:
-    """Laws cited by name: (start, end, type, name, date)."""
+_FN_WORDS = {"về", "và", "của", "các", "đối", "với", "trong", "nước"}
+_TRAIL = re.compile(r"(?:\s+(?:và|hoặc)|[\s,;:\-])+$")
+
+
+def _initials(name: str) -> str:
+    """ "Luật Thương mại điện tử" -> "TMĐT": how a law is abbreviated in running text."""
+    ws = name.split()[1:]
+    return "".join(w[0] for w in ws if w.lower() not in _FN_WORDS).upper()
+
+
+def _generic_name(text: str, s: int, e: int, soft_nl: bool) -> int:
+    """Where a generic "Luật <Name…>" really ends (0: not a name)."""
+    nl = text.find("\n", s, e)
+    if nl != -1 and not soft_nl:  # a paragraph break ends the name ("… thi hành Luật\nSau khi")
+        e = nl
+    first = re.match(r"\S+\s+", text[s:e])
+    if first is None:
+        return 0
+    ab = P.ABBR_END.search(text, s + first.end(), e)
+    if ab:  # "Luật BHYT vẫn có …" -> "Luật BHYT"; "Luật Thuế TNDN"
+        e = ab.end()
+    t = _TRAIL.search(text, s, e)
+    if t:
+        e = t.start()
+    return e
+
+
+def _foreign(text: str, folded: str, s: int, e: int, lf) -> bool:
+    """A foreign law ("Hàn Quốc: (1) Luật Khung …", "Đạo Luật Kinh tế số", "(Act on …)")."""
+    if folded.endswith("đạo ", 0, s):
+        return True
+    if P.ENGLISH_AFTER.match(text, e):
+        return True
+    lo = max(0, s - 45)
+    ends = [m.end() for m in P.SENTENCE_END.finditer(text, lo, s)]
+    if lf.foreign.search(text, ends[-1] if ends else lo, s):
+        return True
+    hi = min(len(text), e + 45)
+    m = P.SENTENCE_END.search(text, e, hi)
+    return bool(lf.foreign.search(text, e, m.start() if m else hi))
+
+
+def _law_names(text: str, folded: str, voc, taken: list, skip: list, soft_nl: bool = False) -> list:
+    """Laws cited by name: (start, end, type, name, date). A known name (lexicon) wins over the
+    generic rule; drafts, foreign laws and the document's own draft subject are left out."""
+    lf = P.law_filters()
     found = []
     for p in _law_anchors(folded):  # literal screen: regexes only run at "luật"/"pháp lệnh"/…
         m = voc.law_known.match(folded, p)
         if m and text[p].isupper():
-            found.append((m.start(), m.end()))
+            found.append((m.start(), m.end(), True))
+            continue
         m = voc.law_generic.match(text, p) or P.HIEN_PHAP.match(text, p)
         if m:
-            found.append((m.start(), m.end()))
+            e = _generic_name(text, m.start(), m.end(), soft_nl)
+            if e:
+                found.append((m.start(), e, False))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
-    out, last = [], -1
-    for s, e in found:
+    cands, last = [], -1
+    for s, e, known in found:
         if s < last:
             continue
         last = e
         while e > s and not text[e - 1].isalnum():
             e -= 1
+        name = " ".join(text[s:e].split())
+        words = strip_accents(fold(name)).split()
+        if len(words) < 2 or (not known and (" ".join(words[1:3]) in lf.not_name
+                                             or words[1] in lf.not_name)):
+            continue
+        cands.append((s, e, name))
+    subjects = set()  # "dự thảo Luật Chuyển đổi số": the draft the document is about
+    for s, e, name in cands:
+        if voc.draft_before.search(folded, max(0, s - 30), s) and not P.DRAFT_AFTER.match(text, e):
+            subjects.add(fold(name))
+            subjects.add(fold("Luật " + _initials(name)))
+    out = []
+    for s, e, name in cands:
         if _in_ranges(s, skip) or any(a <= s < b for a, b in taken):
             continue
         if voc.draft_before.search(folded, max(0, s - 30), s):
             continue
-        name = " ".join(text[s:e].split())
         if name.isupper():  # "LUẬT CHUYỂN ĐỔI SỐ": a title line, not a citation
             continue
         low = fold(name)
+        if low in subjects or _foreign(text, folded, s, e, lf):
+            continue
         typ = "Hiến pháp" if low.startswith("hiến pháp") else (
             "Bộ luật" if low.startswith("bộ luật") else (
                 "Pháp lệnh" if low.startswith("pháp lệnh") else "Luật"))
-        if typ == "Hiến pháp" and not low.startswith("hiến pháp") :
-            continue
         date, pos = C.date_at(folded, e, len(text))
         if date is None:
             date, pos = C.year_at(folded, e, len(text))
@@ -281,6 +341,17 @@ def _law_names(text: str, folded: str, voc, taken: list, skip: list) -> list:
             continue
         out.append((s, e, typ, name, date))
     return out
+
+
+def _share_issuer(refs: list, taken: list, folded: str) -> None:
+    """ "Kết luận số 91-KL/TW ngày … và Nghị quyết số 57-NQ/TW ngày … của Bộ Chính trị": the
+    "của" phrase closing a coordination belongs to every member (right to left)."""
+    for i in range(len(refs) - 2, -1, -1):
+        r, nxt = refs[i], refs[i + 1]
+        if r.issuer or r.title or not nxt.issuer:
+            continue
+        if _AND_GAP.fullmatch(folded, taken[i][1], nxt.span[0]):
+            r.issuer = nxt.issuer
 
 
 def extract_references(ctx) -> list:
@@ -308,7 +379,7 @@ def extract_references(ctx) -> list:
             continue
         cands.append(c)
 
-    soft_nl = ctx.format == "pdf"
+    soft_nl = ctx.format == "pdf" or bool(getattr(ctx, "ocr", False))
     refs, codes_of, taken = [], {}, []
     prev_ext, prev_type, prev_enum = -1, None, None
     for i, c in enumerate(cands):
@@ -344,8 +415,9 @@ def extract_references(ctx) -> list:
         refs.append(r)
         taken.append((c.pre, max(pos, c.end)))
         prev_ext, prev_type, prev_enum = max(pos, c.end), doc_type, enum_issuer
+    _share_issuer(refs, taken, folded)
 
-    for s, e, typ, name, date in _law_names(text, folded, voc, taken, skip):
+    for s, e, typ, name, date in _law_names(text, folded, voc, taken, skip, soft_nl):
         year = int(date[:4]) if date else None
         refs.append(model.Reference(doc_type=typ, number=None, year=year, symbol=None, code=None,
                                     date=date, issuer=None, title=name, kind="law_name",

@@ -33,6 +33,7 @@ from ..normalize import fold
 from .signatures import find_blocks
 
 MAX_TITLE = 200
+HEADER_GAP = 600  # header fields further apart than this belong to another cluster
 PDF_WRAP = 60  # a PDF line at least this long that does not end a sentence wraps onto the next
 
 
@@ -69,6 +70,8 @@ def _keyword_re():
 _STYLES = [
     ("decimal", re.compile(r"^(?P<lab>\d{1,2}(?:\.\d{1,2}){1,4})(?P<punct>\.?)(?:\s+|(?=\p{Lu}))")),
     ("number", re.compile(r"^(?P<lab>\d{1,2})\s*(?:(?P<punct>\.)(?:\s+|(?=\p{Lu}))|(?P<punct2>[-–])\s+)")),
+    # OCR reads "9." as "9,": accepted only as the exact successor of an open "8." (see _weak_ok)
+    ("number", re.compile(r"^(?P<lab>\d{1,2})(?P<punct>,)\s+(?=\p{Lu})")),
     ("number_paren", re.compile(r"^(?P<lab>\d{1,2})(?P<punct>\))\s*")),
     ("paren", re.compile(r"^\((?P<lab>\d{1,2})\)\s*(?P<punct>)")),
     ("roman", re.compile(r"^(?P<lab>[IVXL]{1,6})\s*(?P<punct>[.\-–:/)])\s*")),
@@ -78,6 +81,10 @@ _STYLES = [
     ("letter", re.compile(r"^(?P<lab>[a-zđ])(?P<punct>\.)\s+(?=\p{Lu})")),
     ("roman_lower", re.compile(r"^(?P<lab>(?:i{1,3}|iv|v|vi{1,3}|ix|x))\s*(?P<punct>\))\s*")),
 ]
+
+
+# a chapter line that describes another text's layout by its article range
+_DESCRIBED = re.compile(r"\(gồm\b|\bgồm \d+ điều|\btừ điều \d+|\bđiều \d+\s*(?:đến|-)\s*điều")
 
 
 @dataclass
@@ -91,6 +98,8 @@ class _Cand:
     value: Optional[tuple]  # numeric value(s) for sequence checks
     strong: bool  # bold/heading/upper-case cue
     listy: bool  # ends like an enumeration item (";" or ",")
+    intro_colon: bool = False  # the line before ends with ":" (an announced enumeration)
+    weak: bool = False  # an OCR-damaged label ("9,"): structure only if it continues a sequence
 
 
 def _roman_value(s: str) -> Optional[int]:
@@ -140,7 +149,8 @@ def _parse_line(text: str, ftext: str):
             return None
         raw = text[m.start("num"):m.end("num")]
         if kind == "dieu":
-            if not re.fullmatch(r"\d+[a-zđ]?", num) or m.group("punct") not in (".", ":"):
+            bare = m.group("punct") == "" and not rest.strip()  # "Điều 5" alone (Hiến pháp)
+            if not re.fullmatch(r"\d+[a-zđ]?", num) or (m.group("punct") not in (".", ":") and not bare):
                 return None
             val = (int(re.match(r"\d+", num).group()),)
         elif kind in ("phan", "chuong"):
@@ -155,6 +165,9 @@ def _parse_line(text: str, ftext: str):
             # "Chương trình", "Phần mềm" never get here (need a number); reject running text
             if rest[:1].islower():
                 return None
+            if _DESCRIBED.search(fold(rest)):
+                return None  # "Chương I. Quy định chung (gồm 14 điều: từ Điều 1 …)": a report
+                # describing a draft's layout, not this document's chapter
         else:  # muc, tieu_muc
             if not re.fullmatch(r"\d+[a-zđ]?|[ivxlc]+", num):
                 return None
@@ -240,14 +253,21 @@ def _header_end(ctx) -> int:
     h = ctx.header
     if h is None:
         return 0
-    end = 0
     spans = dict(getattr(h, "spans", {}) or {})
+    found = []
     for key in ("issuer", "code", "number", "date", "place", "doc_type", "title", "urgency", "secrecy"):
         s = spans.get(key)
-        if s and len(s) == 2 and s[1] is not None and s[1] < len(ctx.text) * 0.5:
-            end = max(end, s[1])
+        if s and len(s) == 2 and s[0] is not None and s[1] is not None and s[1] < len(ctx.text) * 0.5:
+            found.append((s[0], s[1]))
     if h.issuer is not None and h.issuer.span:
-        end = max(end, h.issuer.span[1])
+        found.append(tuple(h.issuer.span))
+    # one cluster from the first field on: a PDF text layer can print the header grid after the
+    # first page's body ("TỜ TRÌNH" … "I. SỰ CẦN THIẾT" … then "TÒA ÁN … Số: …")
+    end = 0
+    for a, b in sorted(found):
+        if end and a - end > HEADER_GAP:
+            break
+        end = max(end, b)
     return end
 
 
@@ -287,7 +307,7 @@ def _candidates(ctx, idx: list) -> list:
         title = rest
         # title on the next line ("Chương I" / "QUY ĐỊNH CHUNG"; PHỤ LỤC / its name)
         j = n + 1
-        if not rest.strip() and j < len(idx):
+        if not rest.strip() and j < len(idx) and kind != "dieu":
             nb = blocks[idx[j]]
             if nb.table is None and len(nb.text) < 250 and not _parse_line(nb.text, folded[nb.start:nb.end]):
                 title = nb.text
@@ -307,12 +327,16 @@ def _candidates(ctx, idx: list) -> list:
                     title += " " + nb.text
                 cur = nb
                 j += 1
+        if kind in ("chuong", "phan") and _DESCRIBED.search(fold(title)):
+            continue  # the wrapped rest of a described chapter line: "… phá\nsản (gồm 07 điều …)"
         full_end = blocks[idx[j - 1]].end if j - 1 > n else b.end
         tail = text[b.start:full_end].rstrip()
         listy = tail.endswith((";", ","))
         strong = bool(b.bold or b.heading or (b.list_label and b.heading) or
                       (len(rest) > 3 and rest.isupper()))
-        cands.append(_Cand(i, b.start, kind, label, _clean_title(title), rank, val, strong, listy))
+        intro = n > 0 and blocks[idx[n - 1]].text.rstrip().endswith(":")
+        cands.append(_Cand(i, b.start, kind, label, _clean_title(title), rank, val, strong, listy, intro,
+                           weak=punct == ","))
     return cands
 
 
@@ -372,6 +396,8 @@ def extract_sections(ctx) -> list:
                 and c.listy and not normative and not c.strong:
             continue
         key = _style_key(c)
+        if c.weak and not any(e[0] == key and e[2] and _succ(e[2], c.value) for e in stack):
+            continue
         if c.kind == "appendix":
             stack = []
             appendix_open = True
@@ -392,7 +418,9 @@ def extract_sections(ctx) -> list:
 
 def _smooth_listy(cands: list) -> None:
     """A heading whose line happens to end with ";" keeps its heading siblings' verdict: a
-    candidate is listy only when its neighbours of the same style (same run) are listy too."""
+    candidate is listy only when its neighbours of the same style (same run) are listy too.
+    But an enumeration announced by a line ending with ":" whose items mostly end with ";" is
+    listy as a whole, its last item (ending with ".") and a badly wrapped one included."""
     orig = [c.listy for c in cands]
     for k, c in enumerate(cands):
         if not orig[k]:
@@ -407,6 +435,30 @@ def _smooth_listy(cands: list) -> None:
                             _succ(o.value, c.value) if before else _succ(c.value, o.value)):
                         c.listy = False
                     break
+    for run in _runs(cands):
+        votes = [orig[k] for k in run[:-1]]
+        if len(run) >= 3 and cands[run[0]].intro_colon and 2 * sum(votes) > len(votes):
+            for k in run:
+                cands[k].listy = True
+
+
+def _runs(cands: list) -> list:
+    """Index runs of consecutive siblings of one style: broken by a more major candidate or by a
+    restart at 1."""
+    runs, open_runs = [], {}
+    for k, c in enumerate(cands):
+        for kind in [x for x, (rank, _) in open_runs.items() if rank > c.rank]:
+            runs.append(open_runs.pop(kind)[1])  # a more major heading closes deeper runs
+        cur = open_runs.get(c.kind)
+        if cur is not None:
+            last = cands[cur[1][-1]]
+            if c.value and last.value and _succ(last.value, c.value):
+                cur[1].append(k)
+                continue
+            runs.append(open_runs.pop(c.kind)[1])
+        open_runs[c.kind] = (c.rank, [k])
+    runs.extend(r for _, r in open_runs.values())
+    return runs
 
 
 def _style_key(c: _Cand) -> str:
@@ -450,8 +502,11 @@ def _place(stack: list, c: _Cand, key: str) -> bool:
             return True
         del stack[top:]
         return True
-    # a style not open yet: more major ranks pop the stack first
+    # a style not open yet: more major ranks pop the stack first — but a report ladder inside an
+    # article ("Điều 1. Phê duyệt Đề án … I. QUAN ĐIỂM …") stays inside it
     while stack and stack[-1][1] >= c.rank and not (c.kind in _KEYWORD_KINDS and stack[-1][0] == "appendix"):
+        if stack[-1][0] == "dieu" and c.kind not in _KEYWORD_KINDS:
+            break
         stack.pop()
     return True
 

@@ -167,6 +167,9 @@ def _match_pos(text: str, ftext: str):
     t = text.strip()
     off = text.find(t[:1]) if t else 0
     cands = [(t, off)]
+    j = re.match(r"^[^\w(]{1,3}\s*(?=\p{Lu})", t)  # OCR specks before the title: "„ CHU TỊCH"
+    if j:
+        cands.append((t[j.end():], off + j.end()))
     m = re.search(r"(?<=[:;.,)])\s+([^\p{Ll}]+)$", text)
     if m and _interleaved_ok(text[: m.start(1)]):
         cands.append((m.group(1).strip(), m.start(1)))
@@ -204,7 +207,24 @@ def _is_name(s: str) -> bool:
         return False
     if _NAME_RE.match(s):
         return True
-    return bool(_CAPS_NAME_RE.match(s)) and 2 <= len(words) <= 5 and _canon_position(s) is None
+    return bool(_CAPS_NAME_RE.match(s)) and 2 <= len(words) <= 5 and _canon_position(s) is None \
+        and _confirm_caps_name(s)
+
+
+@lru_cache(maxsize=64)
+def _confirm_caps_name(s: str) -> bool:
+    """An upper-case line is ambiguous (a unit, an e-signature stamp "TRUNG TÂM CÔNG" or a name):
+    it is a name when it opens with a surname, else when underthesea tags every token of its
+    title-cased form as a proper noun (Np). Imported lazily: only such lines pay for it."""
+    words = s.split()
+    if fold(words[0]) in _SURNAMES:
+        return True
+    try:
+        from underthesea import pos_tag
+    except ImportError:  # optional dependency: keep the layout's verdict
+        return True
+    tags = pos_tag(" ".join(w[:1] + w[1:].lower() for w in words))
+    return bool(tags) and all(t == "Np" for _, t in tags)
 
 
 def _name_in(text: str) -> Optional[tuple]:
@@ -322,6 +342,12 @@ def _collect(ctx, idx, k):
             name_span = (b.start + off, b.start + off + len(name))
             last_k = j
             break
+        if not seen_title and _garbled_deputy(txt, parts):
+            parts.append(_Part("pos", _deputy_of(parts[-1].text), b.start + b.text.find(txt), b.end))
+            seen_title = True
+            last_k = j
+            j += 1
+            continue
         if parts and not is_recip and _upper_text(txt) and len(txt) <= 70 and \
                 not re.match(r"^(phụ lục|biểu|bảng|quyết định|quy chế|quy định|kế hoạch)", ft.strip()):
             # continuation of the unit name or of the title ("PHỤ TRÁCH", "TỈNH LÂM ĐỒNG")
@@ -364,6 +390,43 @@ def _expand_two_column(sb: SigBlock) -> list:
     return [sb]
 
 
+def _plain(s: str) -> str:
+    return re.sub(r"[^a-z]", "", strip_accents(fold(s or "")).replace("đ", "d"))
+
+
+@lru_cache(maxsize=1)
+def _deputies() -> dict:
+    pos = {fold(r["position"]): r for r in rows("positions")}
+    out = {}
+    for f, r in pos.items():
+        if r["kind"] != "head":
+            continue
+        dep = r.get("deputy") or ("PHÓ " + r["position"] if "phó " + f in pos else None)
+        if dep:
+            out[_plain(r["position"])] = dep
+    return out
+
+
+def _deputy_of(head: str) -> str:
+    """'CHỦ TỊCH' -> 'PHÓ CHỦ TỊCH', 'BỘ TRƯỞNG' -> 'THỨ TRƯỞNG' (lexicon); unknown heads get 'PHÓ '."""
+    return _deputies().get(_plain(head), "PHÓ " + head.strip())
+
+
+def _garbled_deputy(txt: str, parts: list) -> bool:
+    """A short OCR-damaged upper-case line right under "KT. <head>" that still ends like the head
+    ("„HQ I HỦ TƯỚNG" under "KT. THỦ TƯỚNG"): the deputy's title line."""
+    if not parts or parts[-1].kind != "auth" or parts[-1].prefix not in ("KT.", "K/T"):
+        return False
+    if len(txt) > 30 or sum(ch.islower() for ch in txt) > 1:
+        return False
+    line, head = _plain(txt), _plain(parts[-1].text)
+    if len(line) < 5 or len(head) < 5 or len(line) > len(head) + 6:
+        return False
+    k = min(len(line), len(head))
+    import difflib
+    return difflib.SequenceMatcher(None, line[-k:], head[-k:]).ratio() >= 0.75
+
+
 def _to_signatory(sb: SigBlock) -> model.Signatory:
     auths = []  # [prefix, text]
     titles = []
@@ -378,6 +441,8 @@ def _to_signatory(sb: SigBlock) -> model.Signatory:
     on_behalf = auths[0][1] or None if auths else None
     deputy = auths[1][1] or None if len(auths) > 1 else None
     title = " ".join(titles).strip() or None
+    if auths and auths[-1][0] in ("KT.", "K/T") and title and _plain(title) == _plain(auths[-1][1]):
+        title = _deputy_of(auths[-1][1])  # OCR lost the "PHÓ": under KT. the signer is the deputy
     if auths and title is None and len(auths) == 1 and auths[0][0] not in ("TM.", "T/M"):
         title = None  # "KT. GIÁM ĐỐC" with the deputy's title missing (draft)
     return model.Signatory(authority=authority, on_behalf_of=on_behalf, deputy_for=deputy,

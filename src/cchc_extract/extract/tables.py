@@ -1,5 +1,6 @@
-"""Data tables: from reader cells (Block.table/row/col; DOCX, DOC, HTML, RTF, PDF) and from
-markdown/pipe text tables.
+"""Data tables: from reader cells (Block.table/row/col; DOCX, DOC, HTML, RTF, PDF), from
+markdown/pipe text tables and from tab-separated text lines (``Block.cells``, kept by the pipeline
+because normalization turns tabs into spaces).
 
 Output is rectangular on purpose: every header row and body row has the same number of columns,
 so ``pd.DataFrame(t.rows, columns=t.header[-1])`` works directly. ``header`` holds the header rows
@@ -27,6 +28,7 @@ def extract_tables(ctx) -> list:
     out = []
     out.extend(_cell_tables(ctx))
     out.extend(_pipe_tables(ctx))
+    out.extend(_tab_tables(ctx))
     out.sort(key=lambda t: t.span[0])
     return out
 
@@ -290,5 +292,52 @@ def _pipe_table(ctx, run: list) -> Optional[model.Table]:
     header = _header(header_rows, ncols)
     start = ctx.blocks[run[0]].start
     end = ctx.blocks[run[-1]].end
+    return model.Table(section=_section_of(ctx, start), caption=_caption(ctx, run[0]),
+                       header=header, rows=rows[nh:], span=(start, end))
+
+
+# --- tab-separated text tables ------------------------------------------------------------
+
+def _tab_tables(ctx) -> list:
+    """Runs of consecutive lines the pipeline split on tabs (``Block.cells``): at least 2 rows
+    and 2 columns. A header/footer grid typed with tabs (quốc hiệu, Nơi nhận beside the
+    signature) is layout, not data."""
+    from .signatures import find_blocks
+
+    sig_spans = [(sb.start, sb.end) for sb in find_blocks(ctx)]
+    out, run = [], []
+    for i, b in enumerate(ctx.blocks + [None]):
+        if b is not None and b.table is None and getattr(b, "cells", None) and len(b.cells) >= 2:
+            run.append(i)
+            continue
+        if len(run) >= 2 and not _tab_layout(ctx, run, sig_spans):
+            t = _tab_table(ctx, run)
+            if t is not None:
+                out.append(t)
+        run = []
+    return out
+
+
+def _tab_layout(ctx, run: list, sig_spans: list) -> bool:
+    for i in run:
+        b = ctx.blocks[i]
+        if any(fold(c).strip().startswith(_LAYOUT_TEXT + ("số:",)) for c in b.cells):
+            return True
+        if any(s <= b.start < e or b.start <= s < b.end for s, e in sig_spans):
+            return True
+    return False
+
+
+def _tab_table(ctx, run: list) -> Optional[model.Table]:
+    rows = [[c.strip() for c in ctx.blocks[i].cells] for i in run]
+    ncols = max(len(r) for r in rows)
+    rows = [r + [""] * (ncols - len(r)) for r in rows]
+    keep = [c for c in range(ncols) if any(r[c] for r in rows)]
+    rows = [[r[c] for c in keep] for r in rows]
+    if len(keep) < 2:
+        return None
+    nh = _header_rows(rows)
+    header = _header(rows[:nh], len(keep))
+    start, end = ctx.blocks[run[0]].start, ctx.blocks[run[-1]].end
     return model.Table(section=_section_of(ctx, start), caption=_caption(ctx, run[0]),
                        header=header, rows=rows[nh:], span=(start, end))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import io
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .base import Block, RawDocument, ReadError
@@ -488,6 +488,14 @@ def _read_word6(word: bytes) -> RawDocument:
                        warnings=["Word 6/95 document: formatting and tables not read"])
 
 
+@dataclass(slots=True)
+class _Table:
+    index: int
+    row: int = 0
+    col: int = 0
+    blocks: list = field(default_factory=list)  # its cells' Blocks, for layout detection
+
+
 class _Builder:
     """Turns the character stream into Blocks: paragraphs, cells, rows; strips fields/objects."""
 
@@ -501,10 +509,8 @@ class _Builder:
         self.line: list = []  # Runs of the current line
         self.para_first = len(self.blocks)
         self.fields: list = []  # stack: True while in a field's code part
-        self.table: Optional[int] = None
+        self.tables: list = []  # open tables, outermost first (nested tables: depth > 1)
         self.ntables = 0
-        self.row = self.col = 0
-        self.table_rows: list = []  # Blocks of the current table
         self.cell_blocks: list = []  # Blocks of the current paragraph/cell, awaiting PAPX
 
     def feed(self, text: str, grpprl: bytes, piece: Optional[_Piece], cp: int, papx) -> None:
@@ -563,6 +569,7 @@ class _Builder:
         self.cell_blocks.append(self.line)
         self.line = []
         istd, in_table, ttp, itap, jc = 0, False, False, 0, None
+        inner_cell = inner_ttp = False
         run = papx.at(fc) if papx is not None and fc is not None else None
         ilfo = ilvl = 0
         if run is not None:
@@ -575,36 +582,40 @@ class _Builder:
                     ttp = bool(op[0])
                 elif sprm == S_P_ITAP:
                     itap = _u32(op, 0) if len(op) == 4 else 0
+                elif sprm == S_P_INNER_CELL:
+                    inner_cell = bool(op[0])
+                elif sprm == S_P_INNER_TTP:
+                    inner_ttp = bool(op[0])
                 elif sprm in (S_P_JC, S_P_JC80):
                     jc = _JC.get(op[0])
         elif papx is None or fc is None:  # no PAPX: cell marks alone tell us
             in_table = mark == "\x07"
-        if itap:
-            in_table = True
+        depth = min(itap, 64) if itap else int(in_table)  # sprmPItap: nesting depth of the table
         lines, self.cell_blocks = self.cell_blocks, []
-        if mark == "\x07" and ttp:  # row end mark
-            self.row += 1
-            self.col = 0
-            return
-        if in_table and self.table is None:
-            self.table, self.row, self.col = self.ntables, 0, 0
-            self.ntables += 1
-            self.table_rows = []
-        elif not in_table and self.table is not None:
+        while len(self.tables) > depth:
             self._close_table()
+        while len(self.tables) < depth:
+            self.tables.append(_Table(self.ntables))
+            self.ntables += 1
+        top = self.tables[-1] if self.tables else None
+        row_end = (mark == "\x07" and ttp) if depth <= 1 else inner_ttp
+        if top is not None and row_end:
+            top.row += 1
+            top.col = 0
+            return
         made = self._make_blocks(lines, istd, jc)
         if ilfo > 0 and self.numbering and made:
             made[0].list_label = self._label(ilfo, ilvl, istd, lines)
         if self.pending:
             made.extend(self.pending)
             self.pending = []
-        if self.table is not None:
+        if top is not None:
             for b in made:
-                b.table, b.row, b.col = self.table, self.row, self.col
+                b.table, b.row, b.col = top.index, top.row, top.col
             made = [b for b in made if b.text.strip() or b.list_label]
-            self.table_rows.extend(made)
-            if mark == "\x07":
-                self.col += 1
+            top.blocks.extend(made)
+            if (mark == "\x07") if depth <= 1 else inner_cell:
+                top.col += 1
         self.blocks.extend(made)
 
     def _label(self, ilfo: int, ilvl: int, istd: int, lines: list) -> Optional[str]:
@@ -622,14 +633,12 @@ class _Builder:
         return line_text([Run(label, font=font)])[0] if font else label
 
     def _close_table(self) -> None:
-        rows = {b.row for b in self.table_rows}
-        cols = {b.col for b in self.table_rows}
-        if self.table_rows and is_layout_table(False, len(rows), max(cols) + 1,
-                                               [b.text for b in self.table_rows]):
-            for b in self.table_rows:
+        t = self.tables.pop()
+        rows = {b.row for b in t.blocks}
+        cols = {b.col for b in t.blocks}
+        if t.blocks and is_layout_table(False, len(rows), max(cols) + 1, [b.text for b in t.blocks]):
+            for b in t.blocks:
                 b.layout_table = True
-        self.table = None
-        self.table_rows = []
 
     def _make_blocks(self, lines: list, istd: int, jc: Optional[str]) -> list:
         style_chp = self.styles.chp(istd)
@@ -660,7 +669,7 @@ class _Builder:
             self.line = []
             lines, self.cell_blocks = self.cell_blocks, []
             self.blocks.extend(self._make_blocks(lines, 0, None))
-        if self.table is not None:
+        while self.tables:
             self._close_table()
         self.blocks.extend(self.pending)
         self.pending = []
