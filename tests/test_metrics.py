@@ -210,6 +210,9 @@ def test_dev_report_counts(dev_dir):
     ("- Hồ sơ trực tuyến toàn trình ≥ 80%.", "at_least"),
     ("- Tỷ lệ hồ sơ trễ hạn ≤ 2%.", "at_most"),
     ("Tiến độ sắp xếp lại, xử lý nhà, đất chưa đạt 100%.", "at_most"),
+    ("Chi phí quản lý đều chi thấp hơn 4% số tiền đóng bảo hiểm y tế.", "at_most"),
+    ("Siêu âm Doppler màu tim, mạch máu khoảng hơn 800 tỷ đồng mỗi năm.", "about"),
+    ("Tổ chức không ít hơn 10 hội nghị đối thoại.", "at_least"),
 ])
 def test_comparison_qualifiers(text, q):
     assert metrics(text)[-1].qualifier == q
@@ -219,6 +222,15 @@ def test_rate_base_is_not_a_target_cue():
     ms = metrics("Tổng chi ngân sách là 40.554 tỷ đồng, bằng 89,9% dự toán Trung ương, "
                  "bằng 84,52% dự toán Hội đồng nhân dân tỉnh giao.")
     assert [(m.value, m.kind) for m in ms] == [(40554, "actual"), (89.9, "actual"), (84.52, "actual")]
+
+
+def test_budget_words_only_mark_plan_figures():
+    m = one("Tổng dự toán vốn đầu tư công được giao là 23.997 tỷ đồng.")
+    assert m.kind == "target"
+    m = one("Quỹ đã chuyển đủ kinh phí thanh toán vượt dự toán năm 2020 là 13.466 tỷ đồng.")
+    assert m.kind == "actual"
+    ms = metrics("Giải ngân 3.757 tỷ đồng (không bao gồm vốn bổ sung có mục tiêu), bằng 38,27% dự toán.")
+    assert [m.kind for m in ms] == ["actual", "actual"]
 
 
 def test_done_after_plan_figure_is_actual():
@@ -240,6 +252,7 @@ def test_document_word_before_a_count():
     ms = metrics("Thống nhất tổ chức 21 lớp bồi dưỡng và đưa ra khỏi kế hoạch 55 lớp.")
     assert [(m.value, m.unit) for m in ms] == [(21, "lớp"), (55, "lớp")]
     assert metrics("Thực hiện Kế hoạch 80/KH-UBND và Quyết định 15 về cải cách hành chính.") == []
+    assert metrics("Ban Chỉ đạo chuyển đổi số và Đề án 06 tỉnh Lâm Đồng; Kế hoạch 12 Sở Nội vụ.") == []
 
 
 def test_plural_marker_between_number_and_unit():
@@ -281,3 +294,8 @@ def test_wrapped_pdf_line_keeps_sentence_cue():
     text = assemble(blocks)
     ms = extract_metrics(Context(text=text, blocks=blocks))
     assert [(m.value, m.kind, m.qualifier) for m in ms] == [(20, "target", "at_least")]
+    blocks = [Block(text="Hệ thống mạng của Trung tâm hành chính tỉnh đang phục vụ khoảng"),
+              Block(text="2.000 người dùng thường xuyên.")]
+    text = assemble(blocks)
+    ms = extract_metrics(Context(text=text, blocks=blocks))
+    assert [(m.value, m.unit, m.qualifier) for m in ms] == [(2000, "người", "about")]

@@ -243,3 +243,77 @@ def test_gold_codes(gold_file, dev_dir):
     got = sorted((r.code or "LAW:" + (r.title or "")) for r in doc.references)
     want = sorted((x["code"] or "LAW:" + x["name"]) for x in g["items"])
     assert got == want
+
+
+# ---- classes found on the held-out gold (BAO CAO CCHC 2025, 30-ttg, Tờ trình Luật Viên chức, 23BC OCR)
+
+@pytest.mark.parametrize("sentence,date", [
+    # OCR loses the tone and glues "tháng" to the month with a hyphen
+    ("thay thế Chỉ thị số 29/CT-TTg ngày 02 thang-12 năm 2019,\ncủa Thủ tướng Chính phủ về việc", "2019-12-02"),
+    # the date comes after the body that passed the law
+    ("(Luật Nhà giáo số 73/2025/QH15, được Quốc hội ban hành ngày 16/06/2025, có hiệu lực)", "2025-06-16"),
+])
+def test_dates_ocr_and_passed_by(sentence, date):
+    assert one(sentence).date == date
+
+
+def test_issuer_stops_at_verb_and_keeps_concurrent_titles():
+    r = one("Tại Báo cáo số 930/BC-ĐGS ngày 26/8/2024 của Đoàn Giám sát của Ủy ban Thường vụ Quốc hội "
+            "có nội dung kiến nghị: Nghiên cứu sửa đổi.")
+    assert r.issuer == "Đoàn Giám sát của Ủy ban Thường vụ Quốc hội"
+    r = one("gửi kèm theo Công văn số 5990/VPCP-KSTT\nngày 22/8/2024 của Bộ trưởng, Chủ nhiệm Văn phòng "
+            "Chính phủ và tham mưu, trình Chủ tịch UBND tỉnh.")
+    assert r.issuer == "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"
+    # two agencies are still two: the comma ends the phrase
+    r = one("Theo Công văn số 12/SNV-VP ngày 2/3/2024 của Sở Nội vụ, Sở Tài chính về việc góp ý.")
+    assert r.issuer == "Sở Nội vụ"
+
+
+def _laws(text, fmt="docx"):
+    out, _ = refs(text, fmt=fmt)
+    return [(r.title, r.date) for r in out if r.kind == "law_name"]
+
+
+def test_law_name_known_name_wins_and_bare_year():
+    assert _laws("2. Cơ sở thực tiễn\nLuật Viên chức ban hành năm 2010 và có hiệu lực kể từ ngày "
+                 "01/01/2012.") == [("Luật Viên chức", "2010")]
+    assert _laws("Luật Doanh nghiệp 2020 quy định về dịch vụ công thiết yếu (khoản 28 Điều 4).") == [
+        ("Luật Doanh nghiệp", "2020")]
+
+
+def test_law_name_generic_ends_at_abbreviation_conjunction_and_paragraph():
+    assert _laws("Trong khi đó, Luật BHYT vẫn có các quy định về phạm vi quyền lợi.") == [
+        ("Luật BHYT", None)]
+    assert _laws("Căn cứ Luật tổ chức HĐND và UBND ngày 26 tháng 11 năm 2003;") == [
+        ("Luật tổ chức HĐND và UBND", "2003-11-26")]
+    assert _laws("vi phạm các hành vi bị nghiêm cấm Luật Quy chế Mới và trong quá trình thực hiện") == [
+        ("Luật Quy chế Mới", None)]
+    # a paragraph break ends a name in word-processor text, not in a PDF's wrapped lines
+    assert _laws("3.1. Hướng dẫn thi hành Luật\nSau khi Luật được thông qua.") == []
+    assert _laws("thi hành một số điều của Luật\nThuế tiêu thụ đặc biệt năm 2025.", fmt="pdf") == [
+        ("Luật Thuế tiêu thụ đặc biệt", "2025")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "- Hàn Quốc: (1) Luật Khung về Số hóa Thông minh (Framework Act on Intelligent Informatization).",
+    "- Vương quốc Anh: Đạo Luật Kinh tế số (Digital Economy Act), trong đó quy định.",
+    "Nhật Bản ban hành Luật Bảo vệ Người mua sắm trực tuyến (Act on the Protection of Consumers).",
+    "Luật chỉ quy định những vấn đề mang tính chất khung, nguyên tắc.",
+])
+def test_foreign_and_generic_laws_are_not_law_names(sentence):
+    assert _laws(sentence) == []
+
+
+def test_amending_law_and_draft_subject():
+    # "Luật sửa đổi, bổ sung một số điều của Luật X" cites X, not a law named "Sửa đổi"
+    assert _laws("Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Giáo dục đại học ngày 19 tháng 11 "
+                 "năm 2018;", fmt="pdf") == [("Luật Giáo dục đại học", "2018-11-19")]
+    # the new law a Tờ trình proposes is its subject, under its name or its initials
+    text = ("Bộ Khoa học và Công nghệ kính trình dự thảo Luật Chuyển đổi số như sau:\n"
+            "Luật Chuyển đổi số được xây dựng nhằm số hóa toàn diện.\n"
+            "Luật CĐS kế thừa Luật Công nghệ thông tin và Luật CNTT năm 2006.")
+    assert _laws(text) == [("Luật Công nghệ thông tin", None), ("Luật CNTT", "2006")]
+    # an amended law stays a citation: only "(sửa đổi)" is the draft
+    text = ("Tờ trình dự án Luật Viên chức (sửa đổi) như sau:\nLuật Viên chức hiện hành chưa phù hợp; "
+            "dự thảo Luật Viên chức (sửa đổi) gồm 6 Chương.")
+    assert _laws(text) == [("Luật Viên chức", None)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+from . import extract as _extractors  # noqa: F401  (bind the subpackage first, see extract())
 from .model import SCHEMA, Document
 
 __version__ = "0.1.0"
@@ -28,7 +29,11 @@ def parse_text(text: str, path: str = "<text>", stages=None) -> Document:
 
 
 def extract(paths: Iterable, stages=None) -> Iterator[Document]:
-    """Documents for files and folders (recursive), in sorted path order, one at a time."""
+    """Documents for files and folders (recursive), in sorted path order, one at a time.
+
+    Defined after the ``extract`` subpackage is imported above, so this function, not the
+    subpackage, is what ``cchc_extract.extract`` names.
+    """
     from .corpus import iter_files
     from .pipeline import parse_path
 

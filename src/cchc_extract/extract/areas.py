@@ -55,13 +55,24 @@ def _rules() -> list:
     return rows
 
 
+@lru_cache(maxsize=1)
+def _rules_rx() -> "re.Pattern":
+    """All keywords in one pattern, longest first: one scan instead of one regex per keyword."""
+    alts = [re.escape(kw) for kw, _ in _rules()]
+    return re.compile(r"(?<![\p{L}])(?:" + "|".join(f"({a})" for a in alts) + r")(?![\p{L}])")
+
+
 def rule_area(text: str) -> str:
     """Keyword baseline: the area of the longest keyword the text contains, else 'other'."""
-    f = fold(text)
-    for kw, area in _rules():
-        if re.search(r"(?<![\p{L}])" + re.escape(kw) + r"(?![\p{L}])", f):
-            return area
-    return "other"
+    rules = _rules()
+    if not rules:
+        return "other"
+    best = None
+    for m in _rules_rx().finditer(fold(text), overlapped=True):
+        i = m.lastindex - 1  # group i+1 is rules[i]; the earliest rule that occurs wins
+        if best is None or i < best:
+            best = i
+    return rules[best][1] if best is not None else "other"
 
 
 @lru_cache(maxsize=1)

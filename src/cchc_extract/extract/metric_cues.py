@@ -56,3 +56,11 @@ def actual_cues() -> "re.Pattern":
             if r["kind"] == "actual" and r["value"] == "override"]
     alts = sorted(cues, key=len, reverse=True)
     return re.compile(r"(?<![\p{L}])(" + "|".join(re.escape(a) for a in alts) + r")(?![\p{L}])")
+
+
+@lru_cache(maxsize=1)
+def not_target_cues() -> "re.Pattern":
+    """Fixed phrases that contain a target word but state none ("bổ sung có mục tiêu")."""
+    cues = [fold(r["cue"]) for r in lexicon.rows("metric_cues") if r["kind"] == "not_target"]
+    alts = sorted(cues, key=len, reverse=True) or ["\uffff"]
+    return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\p{L}])")

@@ -93,9 +93,9 @@ _TARGET_SECTION = re.compile(
     r"nhiệm vụ.{0,40}năm \d{4}|nội dung,? nhiệm vụ|yêu cầu")
 _ACTUAL_SECTION = re.compile(r"kết quả|tình hình|đánh giá|thực trạng|tồn tại")
 _TARGET_CHI_TIEU_FALSE = re.compile(r"chỉ tiêu (?:hợp đồng|biên chế|lao động)")
-# "Kế hoạch 55 lớp", "Đề án 06 mô hình": a document-type word before a count with its unit
-_DOCWORD_BEFORE = re.compile(
-    r"(?<![\p{L}])(?:kế hoạch|chương trình|đề án|dự án|nghị quyết|quyết định|công văn|chỉ thị)\s*$")
+# "đưa ra khỏi kế hoạch 55 lớp": a document-type word before a count with its unit. Not "đề án",
+# "chương trình", "dự án": their numbers are names ("Đề án 06 tỉnh Lâm Đồng", "Chương trình 135").
+_DOCWORD_BEFORE = re.compile(r"(?<![\p{L}])(?:kế hoạch|nghị quyết|quyết định|công văn|chỉ thị)\s*$")
 _THOUSANDS_NUM = re.compile(r"\d{1,3}(?:\.\d{3})+")
 # "1.376 các đơn vị": a plural marker between the number and its counting noun
 _PLURAL_GAP = re.compile(r"\s(?:các|những)(?=\s)")
@@ -179,7 +179,7 @@ def extract_metrics(ctx) -> list:
 def _lead(prev_f: str, ftxt: str) -> str:
     """The open sentence a wrapped line continues (PDF lines are blocks): "… yêu cầu tỷ lệ cơ
     quan … và đơn vị" + "hành chính cấp xã được kiểm tra từ 20% trở lên." keeps its cue."""
-    if not prev_f or not re.match(r"\p{Ll}", ftxt) or re.search(r"[.!?:;]\s*$", prev_f):
+    if not prev_f or not re.match(r"[\p{Ll}\d]", ftxt) or re.search(r"[.!?:;]\s*$", prev_f):
         return ""
     s, _ = _sentence_bounds(prev_f, len(prev_f))
     return prev_f[s:][-200:] + " "
@@ -248,7 +248,7 @@ def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period, lead="") 
             not re.search(r"(?:mỗi|hằng|hàng)\s+(?:tháng|năm|quý|tuần)\s*$", before):
         if not re.search(r"(?:đạt|là|có|tổng số|số lượng|gồm)\s+(?:số\s+)?$", before) and \
                 not (_DOCWORD_BEFORE.search(before) and not after.startswith(("/", "-")) and
-                     _count_unit_at(ftxt, end)):
+                     _count_unit_at(ftxt, text, end)):
             return None
     if re.search(r"(?<![\p{L}])thứ\s*$", before) and not rank:
         return None
@@ -337,10 +337,13 @@ def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period, lead="") 
                         value_max=value_max, rank_of=rank_of)
 
 
-def _count_unit_at(ftxt: str, pos: int) -> bool:
+def _count_unit_at(ftxt: str, text: str, pos: int) -> bool:
+    """A counting noun follows, and no proper name after it ("06 tỉnh Lâm Đồng" is a name)."""
     urx, urows = cues.units()
     um = urx.match(ftxt, pos)
-    return bool(um) and urows[um.group(1)]["class"] in ("count", "money")
+    if not um or urows[um.group(1)]["class"] not in ("count", "money"):
+        return False
+    return not re.match(r"\s+\p{Lu}", text[um.end():um.end() + 3])
 
 
 def _code_like(after: str) -> bool:
@@ -447,9 +450,12 @@ def _kind(ctx, before: str, doc_year, sentence: str) -> str:
     of a rate ("đạt 51,8% kế hoạch") or a later "đã" reports what was done ("(gồm kế hoạch năm
     2025 là …), đã giải ngân được 9.400 tỷ đồng")."""
     last = None
+    fakes = [(f.start(), f.end()) for f in cues.not_target_cues().finditer(before)]
     for m in cues.target_cues().finditer(before):
         if m.group(1) == "chỉ tiêu" and _TARGET_CHI_TIEU_FALSE.match(before, m.start()):
             continue
+        if any(a <= m.start() and m.end() <= b for a, b in fakes):
+            continue  # "bổ sung có mục tiêu" is a kind of budget transfer, not a target
         if _RATE_BASE.search(before, max(0, m.start() - 12), m.start()):
             continue
         last = m
@@ -461,17 +467,29 @@ def _kind(ctx, before: str, doc_year, sentence: str) -> str:
     return "target"
 
 
+@lru_cache(maxsize=64)
+def _periods_in(ftxt: str) -> tuple:
+    """Period spans of a block, found once per block rather than once per number."""
+    return tuple(m.span() for m in _PERIOD_RX.finditer(ftxt))
+
+
 def _period(ctx, b, ftxt, sent_s, sent_e, pos) -> Optional[str]:
+    """The last period before the number in its sentence, else the first one after it."""
+    spans = _periods_in(ftxt)
     best = None
-    for m in _PERIOD_RX.finditer(ftxt, sent_s, pos):
-        best = m
+    for s, e in spans:
+        if s >= sent_s and e <= pos:
+            best = (s, e)
+        elif s >= pos:
+            break
     if best is None:
-        best = _PERIOD_RX.search(ftxt, pos, sent_e)
+        best = next(((s, e) for s, e in spans if s >= pos and e <= sent_e), None)
     if best is None:
         return None
-    return ctx.text[b.start + best.start():b.start + best.end()]
+    return ctx.text[b.start + best[0]:b.start + best[1]]
 
 
+@lru_cache(maxsize=256)
 def _period_year(period: str) -> Optional[int]:
     m = re.search(r"(19|20)\d{2}", period)
     return int(m.group(0)) if m else None

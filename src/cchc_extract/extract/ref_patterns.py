@@ -58,8 +58,8 @@ _DW = (r"(?P<d2>\d{1,2})?[\s.…_]*th[aá]ng[\s\-]*(?P<m2>\d{1,2})?[\s.…_\-]*n
 DATE_AFTER = re.compile(
     r"\s*[,(]?\s*(?:được\s+(?:[\p{L}]+\s+){0,4}?(?=(?:ban hành|thông qua|ký)\s))?"
     r"(?:ban hành\s+|thông qua\s+|ký\s+)?ngày\s*(?:" + _D + r"|" + _DW + r")")
-# " năm 2015" or a bare " 2020" ("Luật Doanh nghiệp 2020") after a law's name.
-YEAR_AFTER = re.compile(r"\s*,?\s*(?:(?:được\s+\S+\s+)?năm\s+|(?<=\S) (?=\d))(?P<y>(?:19|20)\d\d)(?![\d/\-])")
+# " năm 2015", " ban hành năm 2010" or a bare " 2020" ("Luật Doanh nghiệp 2020") after a law's name.
+YEAR_AFTER = re.compile(r"\s*,?\s*(?:(?:được\s+\S+\s+)?(?:ban hành\s+|thông qua\s+)?năm\s+|(?<=\S) (?=\d))(?P<y>(?:19|20)\d\d)(?![\d/\-])")
 ISSUER_START = re.compile(r"\s*,?\s*(?:của|do)\s+")
 TITLE_START = re.compile(r"\s*[,:]?\s*(?:về việc|về|v/v|v\.v)\s*:?\s+")
 # Where an issuer phrase ends (on folded text).

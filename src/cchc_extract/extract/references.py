@@ -24,7 +24,6 @@ _NORMATIVE_WORDS = {"Nghị định", "Thông tư", "Thông tư liên tịch", "
 _SO_LINE = re.compile(r"\s*(?:Số|SỐ)\s*:?\s*$")
 _INHERIT_GAP = re.compile(r"\s*[,;]?\s*(?:và|hoặc|,|;)?\s*(?:các\s+)?(?:số\s*:?)?\s*$")
 _DIGITS_TAIL = re.compile(r"\d+$")
-_AND_GAP = re.compile(r"\s*,?\s*(?:và|,)\s*")
 
 
 @dataclass(slots=True)
@@ -343,17 +342,6 @@ def _law_names(text: str, folded: str, voc, taken: list, skip: list, soft_nl: bo
     return out
 
 
-def _share_issuer(refs: list, taken: list, folded: str) -> None:
-    """ "Kết luận số 91-KL/TW ngày … và Nghị quyết số 57-NQ/TW ngày … của Bộ Chính trị": the
-    "của" phrase closing a coordination belongs to every member (right to left)."""
-    for i in range(len(refs) - 2, -1, -1):
-        r, nxt = refs[i], refs[i + 1]
-        if r.issuer or r.title or not nxt.issuer:
-            continue
-        if _AND_GAP.fullmatch(folded, taken[i][1], nxt.span[0]):
-            r.issuer = nxt.issuer
-
-
 def extract_references(ctx) -> list:
     text = ctx.text or ""
     if not text or not P.SCREEN.search(text):
@@ -415,13 +403,12 @@ def extract_references(ctx) -> list:
         refs.append(r)
         taken.append((c.pre, max(pos, c.end)))
         prev_ext, prev_type, prev_enum = max(pos, c.end), doc_type, enum_issuer
-    _share_issuer(refs, taken, folded)
 
     for s, e, typ, name, date in _law_names(text, folded, voc, taken, skip, soft_nl):
         year = int(date[:4]) if date else None
         refs.append(model.Reference(doc_type=typ, number=None, year=year, symbol=None, code=None,
                                     date=date, issuer=None, title=name, kind="law_name",
-                                    span=(s, e), raw=name))
+                                    span=(s, e), raw=text[s:e]))
     order = sorted(range(len(refs)), key=lambda k: refs[k].span)
     refs = [refs[k] for k in order]
     codes_of = {new: codes_of.get(old, []) for new, old in enumerate(order)}

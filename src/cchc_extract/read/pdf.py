@@ -126,9 +126,10 @@ def _read_page(pdf, i: int) -> _Page:
     w, h = page.get_size()
     pg = _Page(no=i + 1, width=w, height=h)
     rulings = RulingReader(R)
-    for k in range(R.FPDFPage_CountObjects(page)):
-        obj = R.FPDFPage_GetObject(page, k)
-        t = R.FPDFPageObj_GetType(obj)
+    handle, get_obj, obj_type = page.raw, R.FPDFPage_GetObject, R.FPDFPageObj_GetType  # hot loop
+    for k in range(R.FPDFPage_CountObjects(handle)):
+        obj = get_obj(handle, k)
+        t = obj_type(obj)
         if t == _OBJ_IMAGE:
             pg.n_images += 1
         elif t == _OBJ_PATH:
