@@ -299,3 +299,25 @@ def test_wrapped_pdf_line_keeps_sentence_cue():
     text = assemble(blocks)
     ms = extract_metrics(Context(text=text, blocks=blocks))
     assert [(m.value, m.unit, m.qualifier) for m in ms] == [(2000, "người", "about")]
+
+
+def test_gold_scope_limits_scored_metrics(tmp_path):
+    """A gold file that annotates only part of a long report scores only predictions inside it."""
+    import json
+
+    from cchc_extract.eval.gold import load_gold
+    from cchc_extract.eval.score import score_field
+
+    text = "Đã tiếp nhận 726 phản ánh kiến nghị.\nTổng số hồ sơ đã giải quyết là 195.197 hồ sơ."
+    d = c.parse_text(text, stages={"metrics"})
+    (tmp_path / "metrics").mkdir()
+    cut = text.index("\n")
+    gold = {"path": "x.txt", "scope": [0, cut], "items": [{"value": 726, "unit": "phản ánh"}]}
+    (tmp_path / "metrics" / "x.json").write_text(json.dumps(gold), encoding="utf-8")
+    g = load_gold(tmp_path, fields=("metrics",)).docs[0]
+    assert g.scope == (0, cut)
+    s = score_field("metrics", g, d).scores["metrics"]
+    assert (s.tp, s.fp, s.fn) == (1, 0, 0)
+    g.scope = None  # without scope the second-sentence count is a false hit
+    s = score_field("metrics", g, d).scores["metrics"]
+    assert (s.tp, s.fp, s.fn) == (1, 1, 0)

@@ -317,3 +317,13 @@ def test_amending_law_and_draft_subject():
     text = ("Tờ trình dự án Luật Viên chức (sửa đổi) như sau:\nLuật Viên chức hiện hành chưa phù hợp; "
             "dự thảo Luật Viên chức (sửa đổi) gồm 6 Chương.")
     assert _laws(text) == [("Luật Viên chức", None)]
+
+
+@pytest.mark.parametrize("sentence,laws", [
+    ("theo quy định tại khoản 1 Điều 26 Luật Ban hành quy phạm pháp luật và khoản 3 Điều 13 Nghị định.",
+     [("Luật Ban hành quy phạm pháp luật", None)]),
+    ("1. Về tên gọi của Luật\nNghị quyết của Ủy ban Thường vụ Quốc hội phân công.", []),
+    ('Có ý kiến cho rằng cần sửa tên Luật thành "Luật Phục hồi, phá sản", vì các lý do sau.', []),
+])
+def test_law_name_edges(sentence, laws):
+    assert _laws(sentence, fmt="pdf") == laws

@@ -160,10 +160,14 @@ def extract_metrics(ctx) -> list:
     out.extend(_table_metrics(ctx, doc_year, default_period))
     out.sort(key=lambda m: (m.span[0], m.span[1]))
     _resolve_parents(out, ctx.folded)
+    in_target: dict = {}
     for m in out:
         m.section = _section_of(sections, m.span[0])
-        if m.kind != "target" and _in_target_section(ctx, m.section):
-            m.kind = "target"
+        if m.kind != "target":
+            if m.section not in in_target:
+                in_target[m.section] = _in_target_section(ctx, m.section)
+            if in_target[m.section]:
+                m.kind = "target"
     try:
         from .areas import assign_areas
 

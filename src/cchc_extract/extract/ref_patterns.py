@@ -151,7 +151,7 @@ def vocab() -> Vocab:
             r"này|nêu|trên|đó|khóa|kỳ|đến|từ|là|mà|khi|nhưng|cũng|phải|sẽ|đang|bao|quy\s+định|chưa|không|"
             r"đều|cần|nay|mới|gồm|nhằm|như|thuộc|tại")
     words_ = (r"(?:(?:[ ]+|\n(?=\p{Ll}))(?!(?:" + stop + r")(?![\p{L}])|và\s+(?i:luật|bộ|nghị|thông|quyết|pháp|các|"
-              r"những)(?![\p{L}]))[\p{L}][\p{L}\-]*){0,9}")
+              r"những|khoản|điều|điểm|chương|mục)(?![\p{L}]))[\p{L}][\p{L}\-]*){0,9}")
     law_generic = re.compile(
         r"(?<![\p{L}])(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<rest>\p{Lu}[\p{L}\-]*" + words_ + r")"
         # a lower-case name only when a date follows ("Luật tổ chức HĐND và UBND ngày 26 …")

@@ -8,6 +8,7 @@ the next candidate. Laws cited by name come from a known-name list plus a generi
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from typing import Optional
 
@@ -240,6 +241,7 @@ def _law_anchors(folded: str) -> list:
     return sorted(out)
 
 
+_LAW_WINDOW = 300
 _FN_WORDS = {"về", "và", "của", "các", "đối", "với", "trong", "nước"}
 _TRAIL = re.compile(r"(?:\s+(?:và|hoặc)|[\s,;:\-])+$")
 
@@ -271,7 +273,7 @@ def _foreign(text: str, folded: str, s: int, e: int, lf) -> bool:
     """A foreign law ("Hàn Quốc: (1) Luật Khung …", "Đạo Luật Kinh tế số", "(Act on …)")."""
     if folded.endswith("đạo ", 0, s):
         return True
-    if P.ENGLISH_AFTER.match(text, e):
+    if P.ENGLISH_AFTER.match(text, e, e + 80):
         return True
     lo = max(0, s - 45)
     ends = [m.end() for m in P.SENTENCE_END.finditer(text, lo, s)]
@@ -288,11 +290,12 @@ def _law_names(text: str, folded: str, voc, taken: list, skip: list, soft_nl: bo
     lf = P.law_filters()
     found = []
     for p in _law_anchors(folded):  # literal screen: regexes only run at "luật"/"pháp lệnh"/…
-        m = voc.law_known.match(folded, p)
+        hi = p + _LAW_WINDOW  # bounded: an open-ended match scans the rest of a long text
+        m = voc.law_known.match(folded, p, hi)
         if m and text[p].isupper():
             found.append((m.start(), m.end(), True))
             continue
-        m = voc.law_generic.match(text, p) or P.HIEN_PHAP.match(text, p)
+        m = voc.law_generic.match(text, p, hi) or P.HIEN_PHAP.match(text, p, hi)
         if m:
             e = _generic_name(text, m.start(), m.end(), soft_nl)
             if e:
@@ -313,16 +316,22 @@ def _law_names(text: str, folded: str, voc, taken: list, skip: list, soft_nl: bo
         cands.append((s, e, name))
     subjects = set()  # "dự thảo Luật Chuyển đổi số": the draft the document is about
     for s, e, name in cands:
-        if voc.draft_before.search(folded, max(0, s - 30), s) and not P.DRAFT_AFTER.match(text, e):
+        if voc.draft_before.search(folded, max(0, s - 30), s) and \
+                not P.DRAFT_AFTER.match(text, e, e + 40):
             subjects.add(fold(name))
             subjects.add(fold("Luật " + _initials(name)))
+    t_starts = [a for a, _ in taken]  # taken is in text order: bisect, not a scan per name
+    t_ends = list(itertools.accumulate((b for _, b in taken), max))
     out = []
     for s, e, name in cands:
-        if _in_ranges(s, skip) or any(a <= s < b for a, b in taken):
+        k = bisect.bisect_right(t_starts, s) - 1
+        if _in_ranges(s, skip) or (k >= 0 and s < t_ends[k]):
             continue
         if voc.draft_before.search(folded, max(0, s - 30), s):
             continue
         if name.isupper():  # "LUẬT CHUYỂN ĐỔI SỐ": a title line, not a citation
+            continue
+        if s > 0 and text[s - 1] in "\"“'‘":  # a proposed name: sửa tên thành "Luật Phục hồi, …"
             continue
         low = fold(name)
         if low in subjects or _foreign(text, folded, s, e, lf):
@@ -330,10 +339,11 @@ def _law_names(text: str, folded: str, voc, taken: list, skip: list, soft_nl: bo
         typ = "Hiến pháp" if low.startswith("hiến pháp") else (
             "Bộ luật" if low.startswith("bộ luật") else (
                 "Pháp lệnh" if low.startswith("pháp lệnh") else "Luật"))
-        date, pos = C.date_at(folded, e, len(text))
+        hi = min(len(text), e + _LAW_WINDOW)
+        date, pos = C.date_at(folded, e, hi)
         if date is None:
-            date, pos = C.year_at(folded, e, len(text))
-        if P.DRAFT_AFTER.match(text, e):  # "Luật Giám định tư pháp (sửa đổi)": a draft
+            date, pos = C.year_at(folded, e, hi)
+        if P.DRAFT_AFTER.match(text, e, hi):  # "Luật Giám định tư pháp (sửa đổi)": a draft
             continue
         # "Luật X số 80/2015/QH13": the code reference carries it.
         if re.match(r"\s*,?\s*(?:số|so)\s*:?\s*\d", folded[pos:pos + 20]):

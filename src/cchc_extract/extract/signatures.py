@@ -135,8 +135,16 @@ def _has_lower(s: str) -> bool:
 
 
 def _upper_text(s: str) -> bool:
-    letters = [ch for ch in s if ch.isalpha()]
-    return len(letters) >= 2 and not _has_lower(s)
+    return not _has_lower(s) and sum(ch.isalpha() for ch in s) >= 2
+
+
+def _tail_upper(s: str) -> bool:
+    """Authority and position candidates run to the line's end in upper case, so a line whose
+    last letter is lower case cannot hold one: a cheap screen before the regexes."""
+    for ch in reversed(s):
+        if ch.isalpha():
+            return not ch.islower()
+    return False
 
 
 def _match_auth(text: str, ftext: str):
@@ -271,6 +279,9 @@ def find_blocks(ctx) -> list:
     while k < len(idx):
         i = idx[k]
         b = blocks[i]
+        if not _tail_upper(b.text):
+            k += 1
+            continue
         ft = folded[b.start:b.end]
         a = _match_auth(b.text, ft)
         p = None if a else _match_pos(b.text, ft)
