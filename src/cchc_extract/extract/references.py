@@ -25,6 +25,11 @@ _NORMATIVE_WORDS = {"Nghị định", "Thông tư", "Thông tư liên tịch", "
 _SO_LINE = re.compile(r"\s*(?:Số|SỐ)\s*:?\s*$")
 _INHERIT_GAP = re.compile(r"\s*[,;]?\s*(?:và|hoặc|,|;)?\s*(?:các\s+)?(?:số\s*:?)?\s*$")
 _DIGITS_TAIL = re.compile(r"\d+$")
+# Precompiled: module-level re.match(str, …) pays a cache lookup per call on dense text.
+_SEG_SPLIT = re.compile(r"[-/]")
+_SO_ONLY = re.compile(r"\s*(?:Số|SỐ)\s*:?\s*")
+_FIRST_WORD = re.compile(r"\S+\s+")
+_NUMBER_NEXT = re.compile(r"\s*,?\s*(?:số|so)\s*:?\s*\d")
 
 
 @dataclass(slots=True)
@@ -53,7 +58,7 @@ def _upper_count(s: str) -> int:
 
 
 def _segments(sym: str) -> list:
-    return [x for x in re.split(r"[-/]", sym) if x]
+    return [x for x in _SEG_SPLIT.split(sym) if x]
 
 
 def _symbol_type(seg: str, party: bool, voc) -> Optional[str]:
@@ -156,7 +161,7 @@ def _is_number_line(text: str, c: _Cand, starts: list) -> bool:
     i = bisect.bisect_right(starts, c.start) - 1
     ls = starts[i] if i >= 0 else 0
     return bool(_SO_LINE.fullmatch(text, ls, c.start)) or bool(
-        re.fullmatch(r"\s*(?:Số|SỐ)\s*:?\s*", text[ls:c.start]))
+        _SO_ONLY.fullmatch(text, ls, c.start))
 
 
 def _type_before(c: _Cand, folded: str, lo: int, voc) -> None:
@@ -257,7 +262,7 @@ def _generic_name(text: str, s: int, e: int, soft_nl: bool) -> int:
     nl = text.find("\n", s, e)
     if nl != -1 and not soft_nl:  # a paragraph break ends the name ("… thi hành Luật\nSau khi")
         e = nl
-    first = re.match(r"\S+\s+", text[s:e])
+    first = _FIRST_WORD.match(text[s:e])
     if first is None:
         return 0
     ab = P.ABBR_END.search(text, s + first.end(), e)
@@ -346,7 +351,7 @@ def _law_names(text: str, folded: str, voc, taken: list, skip: list, soft_nl: bo
         if P.DRAFT_AFTER.match(text, e, hi):  # "Luật Giám định tư pháp (sửa đổi)": a draft
             continue
         # "Luật X số 80/2015/QH13": the code reference carries it.
-        if re.match(r"\s*,?\s*(?:số|so)\s*:?\s*\d", folded[pos:pos + 20]):
+        if _NUMBER_NEXT.match(folded, pos, pos + 20):
             continue
         out.append((s, e, typ, name, date))
     return out
