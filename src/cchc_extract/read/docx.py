@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Optional
 
+from . import doc_lists
 from .base import Block, RawDocument, ReadError
 from .layout import Run as _Run, cues as _cues, is_layout_table, line_text
 
@@ -247,35 +248,14 @@ class _Numbering:
         return out.strip() or None
 
 
+# OOXML numFmt names -> the binary format's nfc codes, so both readers share one formatter
+_NFC = {"decimal": doc_lists.NFC_DECIMAL, "upperRoman": doc_lists.NFC_UPPER_ROMAN,
+        "lowerRoman": doc_lists.NFC_LOWER_ROMAN, "upperLetter": doc_lists.NFC_UPPER_LETTER,
+        "lowerLetter": doc_lists.NFC_LOWER_LETTER, "decimalZero": doc_lists.NFC_DECIMAL_ZERO}
+
+
 def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
-        s = _letters(n)
-        return s.upper() if fmt == "upperLetter" else s
-    if fmt in ("lowerRoman", "upperRoman"):
-        s = _roman(n)
-        return s.lower() if fmt == "lowerRoman" else s
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    return str(n)
-
-
-def _letters(n: int) -> str:
-    """Word repeats the letter past z: 27 -> 'aa'."""
-    if n < 1:
-        return str(n)
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def _roman(n: int) -> str:
-    if not 0 < n < 4000:
-        return str(n)
-    out = []
-    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= v:
-            out.append(s)
-            n -= v
-    return "".join(out)
+    return doc_lists.format_number(n, _NFC.get(fmt, doc_lists.NFC_DECIMAL))
 
 
 # ------------------------------------------------------------------------------ walking
