@@ -141,7 +141,20 @@ def test_party_header_flattened_on_one_line():
     _, h = header_of(t)
     assert (h.code, h.number, h.symbol) == ("36-HD/VPTW", "36", "HD/VPTW")
     assert (h.place, h.date, h.doc_type) == ("Hà Nội", "2018-04-03", "Hướng dẫn")
-    assert h.issuer.name.startswith("BAN CHẤP HÀNH TRUNG ƯƠNG")
+    assert (h.issuer.parent, h.issuer.name) == ("BAN CHẤP HÀNH TRUNG ƯƠNG", "VĂN PHÒNG")
+
+
+@pytest.mark.parametrize("left,parent,name", [
+    ("UBND TỈNH LÂM ĐỒNG SỞ NỘI VỤ", "UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"),
+    ("THỦ TƯỚNG CHÍNH PHỦ", None, "THỦ TƯỚNG CHÍNH PHỦ"),  # a head followed by a head: one body
+    ("ĐẢNG BỘ CƠ QUAN UBND HUYỆN LỆ THỦY", None, "ĐẢNG BỘ CƠ QUAN UBND HUYỆN LỆ THỦY"),
+    ("TRƯỜNG ĐẠI HỌC CẦN THƠ", None, "TRƯỜNG ĐẠI HỌC CẦN THƠ"),
+])
+def test_flattened_left_column_split(left, parent, name):
+    t = (f"{left} CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+         "Số: 12/BC-X Hà Nội, ngày 05 tháng 3 năm 2020\nBÁO CÁO\nKết quả công tác năm 2019\n")
+    _, h = header_of(t)
+    assert (h.issuer.parent, h.issuer.name) == (parent, name)
 
 
 def test_urgency_secrecy_marks_and_blank_party_number():
@@ -183,6 +196,98 @@ def test_sao_y_keeps_the_original_number():
     d2 = cchc_extract.parse_text(t2, stages={"header"})
     assert d2.header.code == "19/2025/TT-BKHCN"
     assert any("copy" in w["message"] for w in d2.warnings)
+
+
+def test_copy_stamp_and_copy_block_fill_header_copy():
+    body = ("BỘ KHOA HỌC VÀ CÔNG NGHỆ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 19/2025/TT-BKHCN Hà Nội, ngày 06 tháng 10 năm 2025\nTHÔNG TƯ\nQuy định kiểm toán kỹ thuật\n"
+            "Căn cứ Luật Giao dịch điện tử;\n")
+    h = cchc_extract.parse_text("SAO Y; Bộ Khoa học và Công nghệ; 07/10/2025 17:22:02\n" + body,
+                                stages={"header"}).header
+    assert h.code == "19/2025/TT-BKHCN" and h.date == "2025-10-06"
+    assert {k: h.copy[k] for k in ("kind", "issuer", "date", "code")} == {
+        "kind": "SAO Y", "issuer": "Bộ Khoa học và Công nghệ", "date": "2025-10-07", "code": None}
+    block = "SAO Y BẢN CHÍNH\nVĂN PHÒNG UBND TỈNH\nSố: 09/SY-VP\nLâm Đồng, ngày 12 tháng 10 năm 2025\n"
+    d = cchc_extract.parse_text(body + block, stages={"header"})
+    c = d.header.copy
+    assert (c["kind"], c["code"], c["date"]) == ("SAO Y", "09/SY-VP", "2025-10-12")
+    assert d.text[c["span"][0]:c["span"][1]].startswith("SAO Y BẢN CHÍNH")
+    assert d.header.code == "19/2025/TT-BKHCN"
+    assert cchc_extract.parse_text(body, stages={"header"}).header.copy is None
+
+
+def test_title_line_that_looks_like_a_body_start_or_a_draft_mark():
+    t = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+         "Số: 16/CT-UBND Quảng Ngãi, ngày 27 tháng 12 năm 2021\nCHỈ THỊ\n"
+         "Về việc tăng cường các biện pháp bảo đảm đón Tết Nguyên đán\n"
+         "Nhâm Dần năm 2022 đầm ấm, an toàn và tiết kiệm\nMức hỗ trợ Tết trên địa bàn tỉnh\n"
+         "Nhằm chuẩn bị tốt các điều kiện phục vụ Nhân dân, Chủ tịch UBND tỉnh yêu cầu:\n")
+    _, h = header_of(t)  # accent-stripped "Nhâm"/"Mức" equal the body starts "Nhằm"/"Mục"
+    assert h.title == ("Về việc tăng cường các biện pháp bảo đảm đón Tết Nguyên đán Nhâm Dần năm 2022 "
+                       "đầm ấm, an toàn và tiết kiệm Mức hỗ trợ Tết trên địa bàn tỉnh")
+    t2 = ("BỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+          "Số: /TTr-BCT Hà Nội, ngày tháng 6 năm 2025\n(Dự thảo 3)\nTỜ TRÌNH\nDỰ THẢO LUẬT THƯƠNG MẠI ĐIỆN TỬ\n"
+          "Kính gửi: Chính phủ\nThực hiện quy định của Luật Ban hành văn bản quy phạm pháp luật,\n")
+    d, h = header_of(t2)
+    assert (h.title, h.date, h.addressees) == ("DỰ THẢO LUẬT THƯƠNG MẠI ĐIỆN TỬ", "2025-06", ["Chính phủ"])
+    assert_spans(d)
+
+
+def test_ocr_noise_in_number_date_and_title():
+    t = ("Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nTHỊ\n"
+         "THỦ TƯỚNG CHÍNH PHỦ CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n------\nĐộc lập - Tự do - Hạnh phúc\n"
+         "_- §6:30 /CT-TTg\nHà Nội, ngày O6 tháng 40 năm 2025\nCHỈ THỊ\n"
+         "Ngày. 0410.1202% và việc tiếp tục tăng cường công tác quản lý nhà nước\n¬\n"
+         "đối với hoạt động kinh doanh than\nVới tinh thần nghiêm túc và quyết liệt,\n")
+    d, h = header_of(t)
+    assert (h.code, h.number, h.date) == ("30/CT-TTg", "30", "2025-10-06")
+    assert (h.issuer.name, h.issuer.parent) == ("THỦ TƯỚNG CHÍNH PHỦ", None)
+    # the receipt-stamp crumb is dropped, the "¬" crumb skipped, "và việc" read as "Về việc"
+    assert h.title == ("Về việc tiếp tục tăng cường công tác quản lý nhà nước đối với hoạt động "
+                       "kinh doanh than")
+    t2 = t.replace("ngày O6 tháng 40", "ngày Â4‡ tháng 12")
+    _, h2 = header_of(t2)
+    assert (h2.place, h2.date) == ("Hà Nội", "2025-12")  # unreadable handwritten day: month precision
+
+
+def test_recipients_interleaved_with_signer_column_and_ocr_crumbs():
+    t = ("BỘ KHOA HỌC VÀ CÔNG NGHỆ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+         "Số: 19/2025/TT-BKHCN Hà Nội, ngày 06 tháng 10 năm 2025\nTHÔNG TƯ\nQuy định kiểm toán kỹ thuật\n"
+         "Căn cứ Luật Giao dịch điện tử;\nThông tư này có hiệu lực từ ngày 01 tháng 01 năm 2026./.\n"
+         "- Nơi nhận:\n3\n¬„\nBỘ TRƯỞNG\n- Ban Bí thư Trung ương Đảng:\n„HQ I HỦ TƯỚNG\n"
+         "- Thủ tướng, các Phó Thủ tướng Chính phủ;\nĐ\n- Các Công ty: CP Môi trường đô thị Quảng Ngãi;\n"
+         "CP Xây dựng và thoát nước đô thị Quảng Ngãi;\n- Mặt trận tỉnh;\nĐặng Văn Minh\n"
+         "- VPCP: BTCN, các PCN;\n             Các Vụ: TH, QHĐP, NC, QHQT;\n"
+         "- Bộ KHCN: Bộ trưởng và các Thứ trưởng,\ncác cơ quan, đơn vị thuộc Bộ; Cổng thông tin điện tử Bộ; .\n"
+         "- CT, PCT UBND tỉnh; (Đã ký)\n- Lưu: VT, CN (2)-t3\nNguyễn Mạnh Hùng\n")
+    d, h = header_of(t)
+    assert h.recipients == [
+        "Ban Bí thư Trung ương Đảng", "Thủ tướng, các Phó Thủ tướng Chính phủ",
+        "Các Công ty: CP Môi trường đô thị Quảng Ngãi; CP Xây dựng và thoát nước đô thị Quảng Ngãi",
+        "Mặt trận tỉnh", "VPCP: BTCN, các PCN; Các Vụ: TH, QHĐP, NC, QHQT",
+        "Bộ KHCN: Bộ trưởng và các Thứ trưởng, các cơ quan, đơn vị thuộc Bộ; Cổng thông tin điện tử Bộ",
+        "CT, PCT UBND tỉnh", "Lưu: VT, CN (2)"]
+    assert_spans(d)
+
+
+def test_recipients_when_ocr_lost_the_noi_nhan_label():
+    t = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+         "Số: 23 /BC-UBND Quảng Ngãi, ngày 23 tháng 01 năm 2025\nBÁO CÁO\nTình hình cải cách thủ tục hành chính\n"
+         "Kính gửi: Văn phòng Chính phủ\nThực hiện Công văn số 5633/VPCP-KSTT; UBND tỉnh báo cáo:\n"
+         "- Đã công bố 12 thủ tục;\n- Đã giải quyết 21 phản ánh.\nTrên đây là kết quả thực hiện./.\n"
+         "44-0\nKT. CHỦ TỊCH\n- Như trên;\n-.\n_\n- CT, PCT UBND tỉnh;\n„ CHU TỊCH\n- Lưu: VT, TTHC.\n")
+    _, h = header_of(t)
+    assert h.recipients == ["Như trên", "CT, PCT UBND tỉnh", "Lưu: VT, TTHC"]
+
+
+def test_type_line_worded_unlike_the_type_name():
+    t = ("ĐẢNG BỘ CƠ QUAN UBND ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN LỆ THUỶ -------------------------------\n"
+         "CHI BỘ THANH TRA\nLệ Thuỷ, ngày 29 tháng 11 năm 2011\n\nBẢN TỰ KIỂM ĐIỂM\n"
+         "ĐÁNH GIÁ CHẤT LƯỢNG ĐẢNG VIÊN\n\nHỌ VÀ TÊN: CHÂU MINH PHÚ\nChức vụ hiện nay: Phó Chánh thanh tra\n")
+    _, h = header_of(t)
+    assert (h.doc_type, h.title, h.code) == ("Kiểm điểm", "ĐÁNH GIÁ CHẤT LƯỢNG ĐẢNG VIÊN", None)
+    assert (h.issuer.parent, h.issuer.name) == ("ĐẢNG BỘ CƠ QUAN UBND HUYỆN LỆ THUỶ", "CHI BỘ THANH TRA")
+    assert (h.place, h.date) == ("Lệ Thuỷ", "2011-11-29")
 
 
 @pytest.mark.parametrize("text", [
@@ -248,8 +353,22 @@ def test_docx_header_table(tmp_path):
 # ---------------------------------------------------------------- the real dev corpus vs gold
 FIELDS = ["issuer", "parent", "number", "symbol", "code", "doc_type", "title", "place", "date",
           "urgency", "secrecy", "addressees", "recipients"]
-# OCR noise the extractor reports as printed ("ve việc", "tháng 40" is repaired): see the gold notes
-OCR_FIELDS = {"lawintech_chinhphu/30-ttg.signed.txt": {"title", "recipients"}}
+# Fields whose gold is what the page says while the text (OCR) says something else: handwritten
+# numbers/days the OCR cannot read ("Số: O{_ /TTr-UBND", "ngày |3"), misread letters in the issuer,
+# title or recipients ("TĨNH QUANG NGAI", "Nhâm Dằn", "Công TTĐT", "KGVX @b)"). See each gold note;
+# the eval (gold/floors.json) still counts them as misses.
+OCR_FIELDS = {
+    "lawintech_chinhphu/30-ttg.signed.txt": {"title", "recipients"},
+    "lawintech_chinhphu/30-ttg.signed.pdf": {"title", "recipients"},
+    "lawintech_chinhphu/2230-ttg.signed.pdf": {"recipients"},
+    "lawintech_chinhphu/19-bkhcn.pdf": {"number", "code", "date", "recipients"},
+    "hpbaotho_qlvb2011/275.pdf": {"issuer", "parent", "number", "code", "date"},
+    "ocrvbhc_quangngai/01 TTr.signed_20250513_144607.pdf": {"issuer", "number", "code", "date", "recipients"},
+    "ocrvbhc_quangngai/16CT.signed_20250510_124909.pdf": {"issuer", "number", "code", "date", "title",
+                                                          "recipients"},
+    "ocrvbhc_quangngai/23BC.signed_20250510_124908.pdf": {"date", "title", "recipients"},
+    "smartdocs_ttg/970-ttg.signed.pdf": {"title", "recipients"},
+}
 
 
 def _norm(v, k):
@@ -262,18 +381,25 @@ def _norm(v, k):
 
 
 @pytest.mark.parametrize("gold_file", sorted(GOLD.glob("*.json")), ids=lambda p: p.stem[:40])
-def test_dev_corpus_header_matches_gold(gold_file, dev_dir):
+def test_dev_corpus_header_matches_gold(gold_file, dev_dir, parse_dev):
     g = json.loads(gold_file.read_text(encoding="utf-8"))
     p = (dev_dir.parent.parent / g["path"]) if g["path"].startswith("seeds/") else dev_dir / g["path"]
     if not p.exists():
         pytest.skip(f"{p} not present")
-    d = cchc_extract.parse(p, stages={"header"})
+    d = parse_dev(p)  # shared with the other gold tests: OCR'd scans take a minute
+    if g["header"] is None:
+        assert d.header is None
+        return
     h = d.header
     got = {k: getattr(h, k) for k in FIELDS if k not in ("issuer", "parent")}
     got["issuer"] = h.issuer.name if h.issuer else None
     got["parent"] = h.issuer.parent if h.issuer else None
     skip = OCR_FIELDS.get(g["path"], set())
     wrong = {k: (_norm(got[k], k), _norm(g["header"][k], k)) for k in FIELDS
-             if k not in skip and _norm(got[k], k) != _norm(g["header"][k], k)}
+             if k in g["header"] and k not in skip and _norm(got[k], k) != _norm(g["header"][k], k)}
     assert not wrong
+    gc = g["header"].get("copy")
+    assert (h.copy is None) == (gc is None)
+    if gc:
+        assert {k: h.copy[k] for k in gc} == gc
     assert_spans(d)

@@ -36,6 +36,9 @@ class Header:
     recipients: list = field(default_factory=list)
     # spans of the individual fields, for review/highlighting: {"code": [s, e], ...}
     spans: dict = field(default_factory=dict)
+    # this file is a copy (SAO Y / SAO LỤC / TRÍCH SAO) of the document the fields above describe:
+    # {"kind": "SAO Y", "issuer": …, "code": …, "date": …, "span": [s, e]} (unknown parts null)
+    copy: Optional[dict] = None
 
 
 @dataclass(slots=True)

@@ -39,8 +39,21 @@ def _move_tone(m: "re.Match") -> str:
     return m.group(1) + m.group(3) + m.group(2)
 
 
+# _OLD_TONE as it looks in NFC text, where a/e/y + tone is one precomposed letter. An NFC string
+# without a match has nothing to move, so fold is just lower() (the common case: "hoạch", "quả").
+def _toned_aey(c: str) -> bool:
+    d = unicodedata.normalize("NFD", c)
+    return len(d) == 2 and d[0] in "aAeEyY" and d[1] in _TONES
+
+
+_TONED_AEY = "".join(filter(_toned_aey, map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)])))
+_OLD_TONE_NFC = re.compile(r"(?<![qQgG])[oOuU][" + _TONED_AEY + r"](?!\p{L}|\p{M})")
+
+
 def fold(s: str) -> str:
     """Lower-case, new-style tone placement, NFC; same length as ``s`` for NFC input."""
+    if unicodedata.is_normalized("NFC", s) and not _OLD_TONE_NFC.search(s):
+        return s.lower()  # what the general path below computes for such strings
     d = unicodedata.normalize("NFD", s)
     d = _OLD_TONE.sub(_move_tone, d)
     out = unicodedata.normalize("NFC", d).lower()

@@ -44,7 +44,8 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("value_max", "float"), ("percent", "bool"), ("unit", "str"), ("subject", "str"),
         ("qualifier", "str"), ("kind", "str"), ("period", "str"), ("section", "int"),
         ("section_label", "str"), ("parent", "int"), ("rank_of", "int"), ("area", "str"),
-        ("table", "int"), ("start", "int"), ("end", "int"), ("text", "str"),
+        ("table", "int"), ("entity", "str"), ("doc_issuer", "str"), ("start", "int"),
+        ("end", "int"), ("text", "str"),
     ],
     "signatories": [
         ("doc_id", "str"), ("path", "str"), ("idx", "int"), ("authority", "str"),
@@ -83,6 +84,7 @@ def rows_for(d: dict, duplicate_of: Optional[str] = None) -> dict[str, list[dict
     text = d.get("text") or ""
     h = d.get("header") or {}
     iss = h.get("issuer") or {}
+    issuer = iss.get("name")
     out: dict[str, list[dict]] = {t: [] for t in TABLES if t != "links"}
     recips = list(h.get("recipients") or [])
     addrs = list(h.get("addressees") or [])
@@ -115,8 +117,8 @@ def rows_for(d: dict, duplicate_of: Optional[str] = None) -> dict[str, list[dict
         s, e = _span(m)
         out["metrics"].append({**key, "idx": i, **{c: m.get(c) for c in (
             "value", "value_max", "percent", "unit", "subject", "qualifier", "kind", "period",
-            "section", "parent", "rank_of", "area", "table")},
-            "section_label": labels.get(m.get("section")), "start": s, "end": e,
+            "section", "parent", "rank_of", "area", "table", "entity")},
+            "section_label": labels.get(m.get("section")), "doc_issuer": issuer, "start": s, "end": e,
             "text": _surface(text, s, e)})
     for i, g in enumerate(d.get("signatories") or []):
         s, e = _span(g)

@@ -2,14 +2,15 @@
 
 The model (models/area_model.json, built by scripts/train_area_model.py) is TF-IDF over
 ``char_wb`` 2-4-grams of the folded text + logistic regression. Its coefficients are kept as
-plain JSON and applied here in pure Python, so inference needs neither scikit-learn nor a pickle
-that breaks across library versions. The keyword rule (lexicon/areas.tsv) is the baseline and
+plain JSON and applied here with plain numpy, so inference needs neither scikit-learn nor a
+pickle that breaks across library versions. The keyword rule (lexicon/areas.tsv) is the baseline and
 the fallback when the model file is absent.
 """
 from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -38,13 +39,10 @@ def char_wb_ngrams(text: str, lo: int = 2, hi: int = 4) -> list:
         w = " " + w + " "
         n_w = len(w)
         for n in range(lo, hi + 1):
-            off = 0
-            out.append(w[off:off + n])
-            while off + n < n_w:
-                off += 1
-                out.append(w[off:off + n])
-            if off == 0:
+            if n >= n_w:  # the whole padded word, and no longer n-grams
+                out.append(w)
                 break
+            out += [w[i:i + n] for i in range(n_w - n + 1)]
     return out
 
 
@@ -91,22 +89,21 @@ def predict_proba(text: str, model: Optional[dict] = None) -> dict:
     m = model or load_model()
     if m is None:
         return {}
+    import numpy as np
+
     idx, idf = m["_index"], m["idf"]
-    counts: dict = {}
-    for g in char_wb_ngrams(preprocess(text), *m["ngram_range"]):
-        j = idx.get(g)
-        if j is not None:
-            counts[j] = counts.get(j, 0) + 1
-    vec = {j: (1 + math.log(c) if m["sublinear_tf"] else c) * idf[j] for j, c in counts.items()}
+    counts = Counter(char_wb_ngrams(preprocess(text), *m["ngram_range"]))
+    vec = {j: (1 + math.log(c) if m["sublinear_tf"] else c) * idf[j]
+           for g, c in counts.items() if (j := idx.get(g)) is not None}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    cols = m.get("_cols")
-    if cols is None:  # feature-major weights: one pass over the active features
-        cols = m["_cols"] = list(zip(*m["coef"]))
-    scores = list(m["intercept"])
-    for j, v in vec.items():
-        w = v / norm
-        for k, c in enumerate(cols[j]):
-            scores[k] += c * w
+    coef_t = m.get("_coef_t")
+    if coef_t is None:  # feature-major weights: one row per active feature
+        coef_t = m["_coef_t"] = np.array(m["coef"], dtype=float).T
+    w = np.fromiter(vec.values(), dtype=float, count=len(vec)) / norm
+    terms = coef_t[list(vec)] * w[:, None]
+    # intercept + each feature's term, added in feature order (cumsum is sequential, np.sum is
+    # pairwise: the probabilities stay bit-identical to the plain-Python sum)
+    scores = np.cumsum(np.vstack([m["intercept"], terms]), axis=0)[-1].tolist()
     mx = max(scores)
     ex = [math.exp(s - mx) for s in scores]
     z = sum(ex)

@@ -18,7 +18,7 @@ from .. import model
 from ..lexicon import rows
 from ..normalize import fold, strip_accents
 from .codes import parse_code
-from .dates import _iso
+from .dates import _iso, parse_date
 
 STAGE = "header"
 MAX_HEAD_LINES = 90  # the anchor (Quốc hiệu / Số) must be among the first lines
@@ -58,6 +58,13 @@ def _prefix_rx(kind: str) -> "re.Pattern":
 
 
 @lru_cache(maxsize=None)
+def _fold_prefix_rx(kind: str) -> "re.Pattern":
+    """Like _prefix_rx, but on ``fold()`` text: diacritics must match, tone placement need not."""
+    alts = sorted((fold(t) for t, _ in _marks()[kind]), key=len, reverse=True)
+    return re.compile(r"^[\W_]*(?:" + "|".join(re.escape(t) for t in alts) + r")(?!\w)")
+
+
+@lru_cache(maxsize=None)
 def _mark_values(kind: str) -> dict:
     return {_norm_key(t): v for t, v in _marks()[kind]}
 
@@ -74,6 +81,8 @@ def _types() -> dict:
         names.setdefault(fold(r["name"]), r["name"])
         if r["abbr"] and r["abbr"] not in abbrs:
             abbrs[r["abbr"]] = r["name"]
+    for t, v in _marks()["type_line"]:  # type lines worded unlike the type's name ("BẢN TỰ KIỂM ĐIỂM")
+        names.setdefault(fold(t), v)
     stripped = {}
     for k, v in names.items():
         stripped.setdefault(_norm_key(k), v)
@@ -103,12 +112,14 @@ _NUM = r"(?:" + _JUNK + r"{0,3}\s?\d{1,6}(?:\.\d{1,3})?[a-zđ]?(?:-\d{1,4}(?=\s*
 _SYM = r"[A-ZĐ][\p{L}0-9.&]*(?:(?:\s*-\s*|/)[\p{Lu}0-9][\p{L}0-9.&]*)*"
 _CODE = (r"(?P<code>" + _NUM + r"\s*/\s*(?:(?:19|20)\d{2}\s*[/-]\s*)?" + _SYM
          + r"|" + _NUM + r"\s*-\s*[A-ZĐ]\p{L}{0,5}\s*/\s*[\p{Lu}0-9][\p{L}0-9.&-]*)")
-_SO = re.compile(r"(?<!\p{L})S[ốỐôÔoO]\s*+:?\s*+" + _CODE)  # capital S: not "Quyết định số"
+# capital S: not "Quyết định số"; "§6:" / "§ố:" is OCR of a "Số:" (the colon is then required)
+_SO_WORD = r"(?:(?<!\p{L})S[ốỐôÔoO]\s*+:?|§[6ốôo]?\s*:)"
+_SO = re.compile(_SO_WORD + r"\s*+" + _CODE)
 _SO_ALONE = re.compile(r"(?<!\p{L})S[ốỐôÔoO]\s*:?\s*$")
 _CODE_LINE = re.compile(r"^\s*" + _CODE)
 _SO_JUNK = re.compile(r"(?<!\p{L})S[ốỐôÔoO]\s*:?\s*\S{1,4}\s+(?P<code>/\s*" + _SYM + ")")
 _BL = r"[\s.…_,]*+"
-_DATE = re.compile(r"(?<!\p{L})ngày" + _BL + r"(?P<d>\d{1,2}|[^\s\d]{1,2}\d?|\d?[^\s\d]{1,2})?" + _BL
+_DATE = re.compile(r"(?<!\p{L})ngày" + _BL + r"(?P<d>\d{1,2}|\S{1,4}?)?" + _BL
                    + r"tháng" + _BL + r"(?P<m>\d{1,2}|[^\s\d]{1,2}\d?|\d?[^\s\d]{1,2})?" + _BL + r"năm" + r"[\s.…_]*" + r"(?P<y>(?:19|20)\d{2})?(?!\d)",
                    re.I)
 _RULE = re.compile(r"^[\W_]*$")
@@ -247,6 +258,7 @@ def extract_header(ctx) -> Optional[model.Header]:
 
 def _finish(h: model.Header, ctx, lines: list, r0: int, last: Optional[int] = None) -> None:
     last = h.spans.pop("_last", last)
+    h.copy = _find_copy(ctx.text)
     if h.doc_type is None and h.symbol:
         h.doc_type = _type_from_symbol(h)
     if last is not None and last < len(lines):
@@ -302,6 +314,43 @@ def _fill_code(h, ctx, lines, r0, stop) -> Optional[int]:
     return found
 
 
+_COPY_TYPES = ("SY", "SL", "TrS", "TS")
+
+
+def _find_copy(text: str) -> Optional[dict]:
+    """The copy marking of this file, if any: an e-copy stamp line ("SAO Y; Bộ Khoa học và Công
+    nghệ; 07/10/2025 17:22:02", repeated on every page) or a copy block ("SAO Y BẢN CHÍNH" /
+    "Số: 09/SY-VP" / "Hà Nội, ngày …"), usually at the end of the file."""
+    rx = _prefix_rx("copy")
+    kinds = _mark_values("copy")
+    lines, pos = [], 0
+    for t in text.split("\n"):
+        lines.append((pos, t))
+        pos += len(t) + 1
+    for n, (start, t) in enumerate(lines):
+        m = rx.match(_key(t))
+        if not m or not _is_upper(t[:m.end()]) or len(t) > 120:
+            continue
+        kind = kinds.get(_norm_key(t[:m.end()]), t[:m.end()].strip())
+        out = {"kind": kind, "issuer": None, "code": None, "date": None, "span": [start, start + len(t.rstrip())]}
+        fields = [f.strip() for f in t[m.end():].split(";")]
+        if len(fields) >= 3 and not fields[0]:  # stamp: "SAO Y; <issuer>; <date time>"
+            out["issuer"] = fields[1] or None
+            out["date"] = parse_date(fields[2])
+            return out
+        for start2, t2 in lines[n + 1:n + 8]:  # block: the copy's own number and date follow
+            cm = _SO.search(t2)
+            d = parse_code(cm.group("code")) if cm else None
+            if d and d.get("type_abbr") in _COPY_TYPES and out["code"] is None:
+                out["code"] = d["code"]
+            dm = _DATE.search(t2)
+            if dm and out["date"] is None:
+                out["date"] = _repair_iso(dm)
+            out["span"][1] = max(out["span"][1], start2 + len(t2.rstrip())) if (cm or dm) else out["span"][1]
+        return out
+    return None
+
+
 def _note_copy(ctx, lines) -> None:
     rx = _prefix_rx("copy")
     for ln in lines:
@@ -335,8 +384,21 @@ def _fill_date_place(h, lines, r0, stop, code_i) -> Optional[int]:
     return None
 
 
+@lru_cache(maxsize=None)
+def _ocr_digits() -> dict:
+    return str.maketrans({t: v for t, v in _marks()["ocr_digit"]})
+
+
+def _digits(s: Optional[str]) -> Optional[str]:
+    """A day/month OCR read with letter look-alikes ("O6" -> "06", "4O" -> "40"); other junk stays."""
+    if not s or not any(c.isdigit() for c in s):
+        return s
+    t = s.translate(_ocr_digits())
+    return t if t.isdigit() else s
+
+
 def _repair_iso(m) -> Optional[str]:
-    y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    y, mo, d = m.group("y"), _digits(m.group("m")), _digits(m.group("d"))
     mo = mo if mo and mo.isdigit() else None  # OCR junk: unreadable -> reduced precision
     d = d if d and d.isdigit() and mo else None
     iso = _iso(y, mo, d)
@@ -402,7 +464,7 @@ def _fill_issuer(h, lines, r0, anchor, code_i, date_i, t) -> None:
         stop = anchor + 6
     if t and t[0] > anchor:
         stop = min(stop, t[0] - 1)
-    segs = []
+    segs, flat = [], False
     for i in range(r0, min(stop + 1, len(lines))):
         if date_i is not None and i == date_i and i != r0 and i != code_i:
             continue
@@ -421,9 +483,14 @@ def _fill_issuer(h, lines, r0, anchor, code_i, date_i, t) -> None:
             continue
         if _is_mark(txt):
             continue
+        if len(txt.split()) == 1 and not _prefix_rx("org_head").match(_key(txt)):
+            continue  # a stamp crumb ("THỊ") above the column, not a body's line
         segs.append((s, e, txt))
+        flat = e < ln.start + len(ln.text.rstrip())  # the line goes on: other columns flattened into it
     if not segs:
         return
+    if len(segs) == 1 and flat:
+        segs = _split_flat(*segs[0])
     bodies = []
     heads = _prefix_rx("org_head")
     for s, e, txt in segs:
@@ -441,6 +508,34 @@ def _fill_issuer(h, lines, r0, anchor, code_i, date_i, t) -> None:
         h.spans["parent"] = [bodies[-2][0], bodies[-2][1]]
 
 
+@lru_cache(maxsize=None)
+def _org_rx() -> "re.Pattern":
+    alts = sorted((t for t, _ in _marks()["org_head"]), key=len, reverse=True)
+    return re.compile("|".join(_loose(t) for t in alts))
+
+
+def _split_flat(s: int, e: int, txt: str) -> list:
+    """One flattened left column holding two bodies ("BAN CHẤP HÀNH TRUNG ƯƠNG VĂN PHÒNG",
+    "UBND TỈNH LÂM ĐỒNG SỞ NỘI VỤ") -> [parent segment, body segment]; else [the segment].
+    A split needs a named parent (not just a head: "THỦ TƯỚNG CHÍNH PHỦ", "TRƯỜNG ĐẠI HỌC X")
+    and no linking word before it ("ĐẢNG BỘ CƠ QUAN UBND HUYỆN X")."""
+    key = _key(txt)
+    heads = list(_org_rx().finditer(key))
+    links = _prefix_rx("org_link")
+    for m in reversed(heads[1:]):
+        p = m.start()
+        before = key[:p].rstrip()
+        covered = sum(h.end() - h.start() for h in heads if h.end() <= p)
+        named = len(re.findall(r"[a-z0-9]", before)) > covered
+        last_word = before.rsplit(" ", 2)[-2:]
+        if not named or any(links.match(w) for w in (" ".join(last_word), last_word[-1])) \
+                or len(key[p:].split()) < 2:  # "SỞ NỘI VỤ": a one-word head at the end is a name word
+            continue
+        left = txt[:p].rstrip()
+        return [(s, s + len(left), left), (s + p, e, txt[p:])]
+    return [(s, e, txt)]
+
+
 def _clean_ws(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" -")
 
@@ -450,7 +545,10 @@ def _is_mark(txt: str) -> bool:
     for kind in ("urgency", "secrecy", "circulation", "draft", "copy"):
         if k in _mark_values(kind):
             return True
-    return bool(_prefix_rx("draft").match(_key(txt.strip())))
+    m = _prefix_rx("draft").match(_key(txt.strip()))
+    # "(Dự thảo 3)", "DỰ THẢO LẦN 2", "Dự thảo 06/8/2025" are marks; "DỰ THẢO LUẬT THƯƠNG MẠI
+    # ĐIỆN TỬ" under TỜ TRÌNH is a trích yếu that starts with the same words
+    return bool(m) and not re.search(r"\p{L}{2,}", txt.strip()[m.end():])
 
 
 def _fill_marks(h, lines, r0, stop) -> None:
@@ -508,7 +606,14 @@ def _is_body_start(txt: str) -> bool:
         return True
     if not t[0].isupper():
         return False
-    return bool(_prefix_rx("body_start").match(_key(t)) or _prefix_rx("kinh_gui").match(_key(t)))
+    if _prefix_rx("kinh_gui").match(_key(t)):
+        return True
+    m = _prefix_rx("body_start").match(_key(t))
+    if not m:
+        return False
+    # accent-stripped one-word starts collide with title words ("Nhằm"/"Nhâm", "Ngày"/"Ngay",
+    # "Mục"/"Mức"): a one-word body start must also match with its diacritics
+    return len(m.group(0).split()) > 1 or bool(_fold_prefix_rx("body_start").match(fold(t)))
 
 
 def _fill_title(h, lines, t) -> None:
@@ -528,6 +633,8 @@ def _fill_title(h, lines, t) -> None:
         ln = lines[i]
         txt = ln.text.strip()
         if ln.blank:
+            if parts and txt and len(txt) <= 2 and not re.search(r"[-–—_=~]", txt):
+                continue  # an OCR crumb ("¬") between two title lines, not the rule under it
             if parts or (txt and _RULE.match(txt) and len(txt) >= 3):
                 break
             continue
@@ -546,7 +653,8 @@ def _fill_title(h, lines, t) -> None:
             break
         if parts and parts[-1][2].rstrip().endswith((".", ";", ":")):
             break
-        seg = _stripped(ln, 0, len(ln.text))
+        jm = _STAMP_JUNK.match(ln.text) if not parts else None  # "Ngày. 0410.1202% Về việc …"
+        seg = _stripped(ln, jm.end() if jm else 0, len(ln.text))
         if seg:
             parts.append(seg)
             last = i
@@ -555,8 +663,38 @@ def _fill_title(h, lines, t) -> None:
     h.spans["_last"] = last
     if parts:
         parts[-1] = _strip_end(parts[-1])
-        h.title = _join(p[2] for p in parts)
+        h.title = _ocr_title_start(_join(p[2] for p in parts))
         h.spans["title"] = [parts[0][0], parts[-1][1]]
+
+
+class _StampJunk:
+    """A receipt stamp ("ĐẾN Ngày: 04/10/2025") OCR'd onto the first title line, before "Về việc"
+    (or an OCR misreading of it): ``match(text)`` -> the crumb to drop, or None."""
+
+    @staticmethod
+    @lru_cache(maxsize=None)
+    def _rx() -> "re.Pattern":
+        starts = sorted({"Về việc"} | {t for t, _ in _marks()["title_ocr"]}, key=len, reverse=True)
+        alts = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in starts)
+        return re.compile(r"^\s*(?:\p{L}{1,4}[.:]?\s*)?[\d\W_]*\d[\d\W_]*(?=\s(?:" + alts + r")\b)\s",
+                          re.I)
+
+    def match(self, text: str):
+        return self._rx().match(text)
+
+
+_STAMP_JUNK = _StampJunk()
+
+
+def _ocr_title_start(title: str) -> str:
+    """"và việc …"/"ve việc …" at the start of a trích yếu is OCR of "Về việc" (lexicon)."""
+    words = title.split(" ", 2)
+    if len(words) >= 2:
+        k = fold(" ".join(words[:2]))
+        for t, v in _marks()["title_ocr"]:
+            if fold(t) == k:
+                return " ".join([v] + words[2:])
+    return title
 
 
 def _strip_end(part: tuple) -> tuple:
@@ -613,6 +751,36 @@ def _fill_vv(h, lines, code_i, stop, date_i) -> Optional[int]:
     return last
 
 
+def _is_noise(txt: str) -> bool:
+    """An OCR crumb (stamp/signature fragment) on its own line: fewer than two letters, or a
+    stray mark no longer than three characters ("Đ", "5", "§", "-.", "¬„", "44-0")."""
+    t = txt.strip()
+    return len(re.findall(r"\p{L}", t)) < 2 or (len(t) <= 3 and not re.search(r"\p{L}{2}", t))
+
+
+def _is_signer_line(txt: str) -> bool:
+    """A line of the signature column that a PDF/OCR interleaves with the Nơi nhận list."""
+    t = txt.strip()
+    if t.endswith((";", ",")) or ":" in t:  # list punctuation: an (unbulleted) item, not a title
+        return False
+    return _is_upper(t) or _is_signer_tail(t + " ") or bool(_NAME_TAIL.match(t))
+
+
+def _bullet_follows(lines, i: int, within: int = 4) -> bool:
+    """Is there a bullet item among the next ``within`` non-blank, non-noise lines after i?"""
+    seen = 0
+    for j in range(i + 1, min(len(lines), i + 12)):
+        t = lines[j].text.strip()
+        if not t or _is_noise(t):
+            continue
+        if _BULLET.match(lines[j].text) and re.search(r"\p{L}{2}", t):
+            return True
+        seen += 1
+        if seen >= within:
+            return False
+    return False
+
+
 def _items_after(lines, i0, first: Optional[tuple]) -> tuple:
     """Bullet items ("- X;" lines, wrapped lines appended) from line i0; (items, spans, last)."""
     items, last = [], None
@@ -627,10 +795,10 @@ def _items_after(lines, i0, first: Optional[tuple]) -> tuple:
             if cur:
                 items.append(cur)
             seg = _stripped(ln, b.end(), len(ln.text))
-            cur = list(seg) if seg else None
+            cur = list(seg) if seg and not _is_noise(seg[2]) else None
             last = i
             continue
-        if cur is None and not items and (_is_upper(txt) or _is_signer_tail(txt + " ")):
+        if cur is None and not items and (_is_upper(txt) or _is_signer_tail(txt + " ") or _is_noise(txt)):
             continue  # the signature column's first line between "Nơi nhận:" and the list
         prev = cur[2].rstrip() if cur else ""
         if cur and not prev.endswith((";", ".")) and not _is_body_start(txt) and (
@@ -638,6 +806,16 @@ def _items_after(lines, i0, first: Optional[tuple]) -> tuple:
                 and not _is_signer_tail(txt + " ") and not _NAME_TAIL.match(txt)):
             seg = _stripped(ln, 0, len(ln.text))
             if seg:  # a wrapped item
+                cur[1] = seg[1]
+                cur[2] = cur[2] + "\n" + seg[2]
+                last = i
+            continue
+        if (items or cur) and (_is_noise(txt) or _is_signer_line(txt)) and _bullet_follows(lines, i):
+            continue  # signature column / stamp crumbs interleaved with the list (PDF, OCR)
+        if cur and prev.endswith(";") and txt.endswith((";", ".")) and not _is_signer_line(txt) \
+                and not _is_body_start(txt) and _bullet_follows(lines, i, 3):
+            seg = _stripped(ln, 0, len(ln.text))  # an unbulleted line inside the list continues
+            if seg:  # the bullet's item ("- VPCP: BTCN, các PCN;" / "các Vụ: TH, NC;")
                 cur[1] = seg[1]
                 cur[2] = cur[2] + "\n" + seg[2]
                 last = i
@@ -659,22 +837,37 @@ _NAME_TAIL = re.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}$")
 
 def _trim_item(t: str) -> str:
     """The item without its trailing ";"/"." and without what follows it on the line (a PDF
-    line also carries the signature column: "- Như trên; PHÓ GIÁM ĐỐC")."""
+    line also carries the signature column: "- Như trên; PHÓ GIÁM ĐỐC"). A ";" inside an item
+    that wraps over lines ("Các Công ty: A;\nB;\nC;") is kept."""
     t = t.strip()
-    semi = t.find(";")
-    if semi >= 0:
-        t = t[:semi]
-    else:
+    cut = None
+    for m in re.finditer(r";([^\n]*)", t):
+        at_line_end = not m.group(1).strip() and m.end() < len(t)
+        if not at_line_end and _tail_is_column(m.group(1)):
+            cut = m.start()
+            break
+    if cut is not None:
+        t = t[:cut]
+    elif ";" not in t:
         m = re.search(r"\.(?:/\.)?\s+(\S.*)$", t)
-        if m and (_is_upper(m.group(1)) or _is_signer_tail(m.group(1)) or _NAME_TAIL.match(m.group(1))):
+        if m and _tail_is_column(m.group(1)):
             t = t[:m.start()]
+    if _prefix_rx("luu").match(_key(t)):  # "Lưu: VT, CN (2)-t3": an OCR crumb after the count
+        t = re.sub(r"(\))[\s.\-]+[\p{L}\d]{1,3}$", r"\1", t)
     t = t.rstrip()
-    while t and t[-1] in ".;, ":
+    while t and t[-1] in ".;,: ":
         if t.endswith("./."):
             t = t[:-3]
         else:
             t = t[:-1]
     return t
+
+
+def _tail_is_column(s: str) -> bool:
+    """Text after an item's ";" on one line that belongs to another column (signer) or is empty."""
+    s = s.strip()
+    return (not s or _is_upper(s) or _is_signer_tail(s + " ") or bool(_NAME_TAIL.match(s)) or _is_noise(s)
+            or bool(_prefix_rx("signed").match(_key(s))))
 
 
 def _is_signer_tail(s: str) -> bool:
@@ -731,3 +924,13 @@ def _fill_recipients(h, lines, i0) -> None:
         h.recipients = items
         h.spans["recipients"] = spans
         return
+    # no "Nơi nhận:" label (OCR drops the italic line): the list still opens with "- Như trên;"
+    first_rx = _prefix_rx("recipient_first")
+    for i in range(len(lines) - 1, i0 - 1, -1):
+        ln = lines[i]
+        if _BULLET.match(ln.text) and first_rx.match(ln.key):
+            items, spans, _ = _items_after(lines, i, None)
+            if len(items) >= 2:
+                h.recipients = items
+                h.spans["recipients"] = spans
+            return

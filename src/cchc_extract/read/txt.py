@@ -4,6 +4,7 @@ from __future__ import annotations
 import regex as re
 
 from .base import Block, RawDocument
+from .layout import is_layout_table
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _MD_BOLD = re.compile(r"^\s*\*\*(.+?)\*\*\s*$")
@@ -28,9 +29,39 @@ def decode(data: bytes) -> str:
 def read_txt(data: bytes, fmt: str = "txt") -> RawDocument:
     text = decode(data)
     blocks = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        blocks.append(_md_block(line))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    tables = _tab_tables(lines)
+    n_table, layout = 0, False
+    for i, line in enumerate(lines):
+        if i in tables:
+            first, last, ncols = tables[i]
+            if i == first:
+                n_table += 1
+                layout = is_layout_table(False, last - first, ncols, lines[first:last])
+            for c, cell in enumerate(line.strip("\r\n ").split("\t")):
+                blocks.append(Block(text=cell, table=n_table - 1, row=i - first, col=c,
+                                    layout_table=layout))
+        else:
+            blocks.append(_md_block(line))
     return RawDocument(format=fmt, blocks=blocks)
+
+
+def _tab_tables(lines: list) -> dict:
+    """Runs of >= 2 consecutive lines with the same number (>= 2) of tab-separated cells: data
+    tables typed with tabs. Each cell becomes a Block with table/row/col, as in DOCX, so tables
+    and table metrics need no text-only path. {line index: (first line of run, columns)}."""
+    out, i = {}, 0
+    while i < len(lines):
+        n = lines[i].strip("\r\n ").count("\t") + 1
+        j = i
+        while j < len(lines) and n >= 2 and lines[j].strip("\r\n ").count("\t") + 1 == n:
+            j += 1
+        if j - i >= 2:
+            out.update({k: (i, j, n) for k in range(i, j)})
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def _md_block(line: str) -> Block:
