@@ -84,6 +84,22 @@ def load_model() -> Optional[dict]:
     return None
 
 
+def _feature_counts(words: list, m: dict) -> Counter:
+    """Vocabulary ids of the words' n-grams with their counts, in first-occurrence order (what
+    char_wb_ngrams + a vocabulary lookup give); each distinct word is analysed once."""
+    cache = m.setdefault("_word_ids", {})
+    if len(cache) > 100_000:  # bound the memory over a long run
+        cache.clear()
+    idx, rng = m["_index"], m["ngram_range"]
+    ids: list = []
+    for w in words:
+        got = cache.get(w)
+        if got is None:
+            got = cache[w] = [j for g in char_wb_ngrams(w, *rng) if (j := idx.get(g)) is not None]
+        ids += got
+    return Counter(ids)
+
+
 def predict_proba(text: str, model: Optional[dict] = None) -> dict:
     """Class probabilities for one text (empty dict when no model is available)."""
     m = model or load_model()
@@ -91,10 +107,9 @@ def predict_proba(text: str, model: Optional[dict] = None) -> dict:
         return {}
     import numpy as np
 
-    idx, idf = m["_index"], m["idf"]
-    counts = Counter(char_wb_ngrams(preprocess(text), *m["ngram_range"]))
-    vec = {j: (1 + math.log(c) if m["sublinear_tf"] else c) * idf[j]
-           for g, c in counts.items() if (j := idx.get(g)) is not None}
+    idf = m["idf"]
+    counts = _feature_counts(preprocess(text).split(), m)
+    vec = {j: (1 + math.log(c) if m["sublinear_tf"] else c) * idf[j] for j, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     coef_t = m.get("_coef_t")
     if coef_t is None:  # feature-major weights: one row per active feature
