@@ -38,7 +38,7 @@ def test_two_workers_byte_identical_and_ordered(clean_run, tmp_path):
     paths = [d["source"]["path"] for d in _lines(tmp_path)]
     assert paths == sorted(paths)
     assert "make_samples.py" not in paths  # scripts next to documents are skipped
-    assert len(paths) == m["files"] == 6
+    assert len(paths) == m["files"] == 7
     assert m["counts"]["error"] == 0
     # in-process mode gives the same bytes too
     out0 = tmp_path / "inproc"
@@ -204,7 +204,7 @@ def test_cli_extract_options(tmp_path, capsys):
     rc = main(["extract", str(SAMPLES), "-o", str(out), "--workers", "1", "--format", "csv", "-v"])
     assert rc == 0
     err = capsys.readouterr().err
-    assert "[6/6]" in err and "6 files" in err
+    assert "[7/7]" in err and "7 files" in err
     assert (out / "tables" / "documents.csv").exists()
     assert not (out / "tables" / "documents.parquet").exists()
     assert main(["extract", str(SAMPLES), "-o", str(out), "--format", "pdf", "-q"]) == 2
@@ -221,12 +221,12 @@ def test_dask_local_cluster_same_corpus(clean_run, tmp_path):
                          progress_mode="quiet")
         bag = dask_bag([SAMPLES])
         codes = sorted(c for c in bag.map(lambda d: (d["header"] or {}).get("code")).compute() if c)
-    assert m["files"] == 6
+    assert m["files"] == 7
     assert (tmp_path / "documents.jsonl").read_bytes() == (clean_run / "documents.jsonl").read_bytes()
     parts = sorted((tmp_path / "tables" / "documents").glob("part-*.parquet"))
     assert [p.name for p in parts] == ["part-00000.parquet", "part-00001.parquet"]
     import pandas as pd
 
     d = pd.concat([pd.read_parquet(p) for p in parts])
-    assert len(d) == 6
-    assert "1520/QĐ-UBND" in codes and len(codes) == 6
+    assert len(d) == 7
+    assert "1520/QĐ-UBND" in codes and len(codes) == 7

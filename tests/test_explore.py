@@ -20,7 +20,7 @@ def corpus(tmp_path_factory):
 
 def test_dataframes(corpus):
     d = corpus.documents
-    assert len(d) == len(corpus) == 6
+    assert len(d) == len(corpus) == 7
     assert set(d["doc_type"]) == {"Báo cáo", "Kế hoạch", "Quyết định", "Công văn"}
     row = d.set_index("code").loc["12/KH-STP"]
     assert row["format"] == "pdf" and row["date"] == "2024-01-10"
@@ -85,7 +85,7 @@ def test_plots(corpus):
     assert len(ax.patches) == len(labels) >= 2
     ax = corpus.plot_documents_per_month()
     months = [t.get_text() for t in ax.get_xticklabels()]
-    assert months == ["2023-12", "2024-01", "2024-06"]
-    assert [p.get_height() for p in ax.patches] == [1, 2, 3]
+    assert months == ["2023-12", "2024-01", "2024-06", "2024-10"]
+    assert [p.get_height() for p in ax.patches] == [1, 2, 3, 1]
     ax = corpus.plot_metrics_over_periods()
     assert ax.patches

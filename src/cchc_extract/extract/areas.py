@@ -88,7 +88,7 @@ def _feature_counts(words: list, m: dict) -> Counter:
     """Vocabulary ids of the words' n-grams with their counts, in first-occurrence order (what
     char_wb_ngrams + a vocabulary lookup give); each distinct word is analysed once."""
     cache = m.setdefault("_word_ids", {})
-    if len(cache) > 100_000:  # bound the memory over a long run
+    if len(cache) > 50_000:  # bound the memory over a long run
         cache.clear()
     idx, rng = m["_index"], m["ngram_range"]
     ids: list = []
@@ -107,17 +107,21 @@ def predict_proba(text: str, model: Optional[dict] = None) -> dict:
         return {}
     import numpy as np
 
-    idf = m["idf"]
     counts = _feature_counts(preprocess(text).split(), m)
-    vec = {j: (1 + math.log(c) if m["sublinear_tf"] else c) * idf[j] for j, c in counts.items()}
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    coef_t = m.get("_coef_t")
-    if coef_t is None:  # feature-major weights: one row per active feature
-        coef_t = m["_coef_t"] = np.array(m["coef"], dtype=float).T
-    w = np.fromiter(vec.values(), dtype=float, count=len(vec)) / norm
-    terms = coef_t[list(vec)] * w[:, None]
-    # intercept + each feature's term, added in feature order (cumsum is sequential, np.sum is
-    # pairwise: the probabilities stay bit-identical to the plain-Python sum)
+    if m.get("_coef_t") is None:  # feature-major weights, one row per feature
+        m["_coef_t"] = np.array(m["coef"], dtype=float).T
+        m["_idf"] = np.array(m["idf"], dtype=float)
+    ids = np.fromiter(counts, dtype=np.intp, count=len(counts))
+    if m["sublinear_tf"]:  # 1 + log(count) with math.log (np.log may round differently)
+        tf_of = {c: 1 + math.log(c) for c in set(counts.values())}
+        tf = np.fromiter(map(tf_of.__getitem__, counts.values()), dtype=float, count=len(ids))
+    else:
+        tf = np.fromiter(counts.values(), dtype=float, count=len(ids))
+    v = tf * m["_idf"][ids]
+    # every sum is a cumsum: sequential like the plain-Python reference (np.sum is pairwise),
+    # so the probabilities are bit-identical to it
+    norm = math.sqrt(np.cumsum(v * v)[-1]) if len(v) else 0.0
+    terms = m["_coef_t"][ids] * (v / (norm or 1.0))[:, None]
     scores = np.cumsum(np.vstack([m["intercept"], terms]), axis=0)[-1].tolist()
     mx = max(scores)
     ex = [math.exp(s - mx) for s in scores]
