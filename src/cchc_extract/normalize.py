@@ -7,6 +7,7 @@ in the normalized text.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex as re
 
@@ -18,15 +19,20 @@ _TRANS = str.maketrans({
     "\ufeff": "", "\u00ad": "", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
     "\u2026": "…", "\t": " ", "\x0b": " ", "\x0c": " ", "\r": " ", "\x07": " ",
 })
+_TRANS_ANY = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANS) + "]")  # translate is slow
 _SPACES = re.compile(r"[ ]{2,}")
 _CTRL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def normalize_line(s: str) -> str:
     """NFC, Đ, ASCII dashes/quotes, no control chars, single spaces, trimmed."""
-    s = unicodedata.normalize("NFC", s).translate(_TRANS)
-    s = _CTRL.sub("", s)
-    s = _SPACES.sub(" ", s)
+    s = unicodedata.normalize("NFC", s)
+    if _TRANS_ANY.search(s):
+        s = s.translate(_TRANS)
+    if not s.isprintable():  # control characters are not printable
+        s = _CTRL.sub("", s)
+    if "  " in s:
+        s = _SPACES.sub(" ", s)
     return s.strip()
 
 
@@ -39,8 +45,8 @@ def _move_tone(m: "re.Match") -> str:
     return m.group(1) + m.group(3) + m.group(2)
 
 
-# _OLD_TONE as it looks in NFC text, where a/e/y + tone is one precomposed letter. An NFC string
-# without a match has nothing to move, so fold is just lower() (the common case: "hoạch", "quả").
+# _OLD_TONE as it looks in NFC text, where a/e/y + tone is one precomposed letter: on NFC input
+# (all of Document.text) fold needs no decomposition.
 def _toned_aey(c: str) -> bool:
     d = unicodedata.normalize("NFD", c)
     return len(d) == 2 and d[0] in "aAeEyY" and d[1] in _TONES
@@ -50,16 +56,35 @@ _TONED_AEY = "".join(filter(_toned_aey, map(chr, [*range(0xC0, 0x250), *range(0x
 _OLD_TONE_NFC = re.compile(r"(?<![qQgG])[oOuU][" + _TONED_AEY + r"](?!\p{L}|\p{M})")
 
 
+def _move_tone_nfc(m: "re.Match") -> str:
+    o, x = m.group()
+    base, tone = unicodedata.normalize("NFD", x)
+    return unicodedata.normalize("NFC", o + tone) + base
+
+
+# Stages fold and strip the same lines again and again (header keys every line twice): results
+# for line-sized strings are cached (bounded: 8192 entries of at most CACHE_LEN characters).
+CACHE_LEN = 500
+
+
 def fold(s: str) -> str:
     """Lower-case, new-style tone placement, NFC; same length as ``s`` for NFC input."""
-    if unicodedata.is_normalized("NFC", s) and not _OLD_TONE_NFC.search(s):
-        return s.lower()  # what the general path below computes for such strings
-    d = unicodedata.normalize("NFD", s)
-    d = _OLD_TONE.sub(_move_tone, d)
-    out = unicodedata.normalize("NFC", d).lower()
+    return _fold_cached(s) if len(s) <= CACHE_LEN else _fold(s)
+
+
+def _fold(s: str) -> str:
+    if unicodedata.is_normalized("NFC", s):
+        out = _OLD_TONE_NFC.sub(_move_tone_nfc, s).lower()
+    else:
+        d = unicodedata.normalize("NFD", s)
+        d = _OLD_TONE.sub(_move_tone, d)
+        out = unicodedata.normalize("NFC", d).lower()
     if len(out) != len(s):  # never break span alignment; fall back to lower-case only
         return s.lower()
     return out
+
+
+_fold_cached = lru_cache(maxsize=8192)(_fold)
 
 
 _DIACRITICS = re.compile(r"[\u0300-\u036f]")
@@ -67,5 +92,12 @@ _DIACRITICS = re.compile(r"[\u0300-\u036f]")
 
 def strip_accents(s: str) -> str:
     """ASCII-ish key for lost-diacritics matching ("QD-UBND" vs "QĐ-UBND"); same length."""
+    return _strip_cached(s) if len(s) <= CACHE_LEN else _strip_accents(s)
+
+
+def _strip_accents(s: str) -> str:
     d = _DIACRITICS.sub("", unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D")))
     return d if len(d) == len(s) else s
+
+
+_strip_cached = lru_cache(maxsize=8192)(_strip_accents)

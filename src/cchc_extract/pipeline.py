@@ -76,6 +76,21 @@ def build(raw: RawDocument, source: model.Source, stages: Optional[set] = None) 
     return doc
 
 
+def warm_up() -> None:
+    """Load now what stages load on first use (underthesea's word segmenter and POS tagger, the
+    area model), so a long-lived worker or a benchmark pays it once up front, not inside the
+    first document that happens to need it."""
+    from .extract.areas import predict_proba
+
+    predict_proba("cải cách hành chính")
+    try:
+        from underthesea import pos_tag, word_tokenize
+    except ImportError:  # nothing more to load
+        return
+    word_tokenize("Ủy ban nhân dân tỉnh")
+    pos_tag("Nguyễn Văn An")
+
+
 def _as_msgs(items) -> list:
     return [i if isinstance(i, dict) else {"stage": "read", "message": str(i)} for i in items]
 

@@ -85,6 +85,7 @@ _SYLLABLE = re.compile(
 _WORD = re.compile(r"[\p{L}\p{M}\u00a1-\u00ff]+")
 # Letters beyond Latin-1 that only Unicode text has: a run holding them is not legacy text.
 _UNICODE_VIET = re.compile(r"[ăđĩũơưĂĐĨŨƠƯ\u1ea0-\u1ef9]")
+_LATIN1_HIGH = re.compile(r"[\u00a1-\u00ff]")  # where TCVN3/VNI bytes land when read as cp1252
 # Latin-1 signs that are TCVN3 letters and never letters in Vietnamese/French/German text.
 _TCVN3_SIGNS = set("¡¢£¤¥¦§¨©ª«¬®µ¶·¸¹»¼½¾×Þ÷þ\u00ad")
 
@@ -146,7 +147,7 @@ def _repair_tcvn3(raw: str, upper: bool) -> str:
 
 
 def _candidate(text: str) -> bool:
-    return any("\u00a1" <= c <= "\u00ff" for c in text) and not _UNICODE_VIET.search(text)
+    return bool(_LATIN1_HIGH.search(text)) and not _UNICODE_VIET.search(text)
 
 
 def detect(text: str, lenient: bool = False) -> str | None:

@@ -569,6 +569,37 @@ def _fill_marks(h, lines, r0, stop) -> None:
                 if k in vals and _is_upper(txt) and getattr(h, attr) is None:
                     setattr(h, attr, vals[k])
                     h.spans[attr] = [s, e]
+        code_e = h.spans.get("code", [None, None])[1]
+        if code_e is not None and ln.start <= code_e <= ln.end:
+            _marks_after_code(h, ln, code_e - ln.start)
+
+
+@lru_cache(maxsize=None)
+def _mark_at_rx(kind: str) -> "re.Pattern":
+    """_prefix_rx without the "^" anchor, for ``match(key, pos)`` inside a line."""
+    alts = sorted((t for t, _ in _marks()[kind]), key=len, reverse=True)
+    return re.compile(r"[\W_]*(?:" + "|".join(_loose(t) for t in alts) + r")")
+
+
+def _marks_after_code(h, ln: _Line, at: int) -> None:
+    """E-office exports print the marks on the number's line: "Số: 3954/VP-VX THƯỢNG KHẨN
+    Nghệ An, ngày …", "Số 04-NQ/HU MẬT"; each mark is upper case right after the code."""
+    while at < len(ln.text):
+        hit = None
+        for kind in ("urgency", "secrecy"):
+            m = _mark_at_rx(kind).match(ln.key, at)
+            if m and (hit is None or m.end() > hit[1].end()):
+                hit = (kind, m)
+        if hit is None:
+            return
+        kind, m = hit
+        seg = _stripped(ln, at, m.end())
+        if not seg or not _is_upper(seg[2]):
+            return
+        if getattr(h, kind) is None:
+            setattr(h, kind, _mark_values(kind).get(_norm_key(seg[2]), seg[2]))
+            h.spans[kind] = [seg[0], seg[1]]
+        at = m.end()
 
 
 def _type_line(lines, start, stop, first_only=False) -> Optional[tuple]:
@@ -629,6 +660,7 @@ def _fill_title(h, lines, t) -> None:
             parts.append(seg)
     upper_mode = None if not parts else _is_upper(parts[0][2])
     last = i0
+    sentence_cut = False
     for i in range(i0 + 1, min(len(lines), i0 + 12)):
         ln = lines[i]
         txt = ln.text.strip()
@@ -653,12 +685,16 @@ def _fill_title(h, lines, t) -> None:
             break
         if parts and parts[-1][2].rstrip().endswith((".", ";", ":")):
             break
+        if parts and not upper_mode and txt[0].isupper() and txt.endswith((".", ":")) \
+                and len(txt.split()) >= 6:
+            sentence_cut = True
+            break  # a capitalised full sentence right under the trích yếu opens the body
         jm = _STAMP_JUNK.match(ln.text) if not parts else None  # "Ngày. 0410.1202% Về việc …"
         seg = _stripped(ln, jm.end() if jm else 0, len(ln.text))
         if seg:
             parts.append(seg)
             last = i
-    if parts and _is_body_start(parts[0][2]) and parts[-1][2].rstrip().endswith((".", ":", ";")):
+    if parts and _is_body_start(parts[0][2]) and (sentence_cut or parts[-1][2].rstrip().endswith((".", ":", ";"))):
         parts, last = [], i0  # no trích yếu: the body starts right under the type line
     h.spans["_last"] = last
     if parts:

@@ -55,13 +55,14 @@ class _CachedRe:
 
 re = _CachedRe()
 
-_NUM_RX = re.compile(r"(?<![\p{L}\d.,/\-])(?:" + NUMERAL + r")(?![\d])")
+# not after "+": "Km 5+300" is a road chainage
+_NUM_RX = re.compile(r"(?<![\p{L}\d.,/\-+])(?:" + NUMERAL + r")(?![\d])")
 _WORD_NUM_RX = None  # compiled lazily: number words followed by a count unit
 
 # Words that, right before a number, make it an identifier/date/ordinal rather than a quantity.
 _NOT_BEFORE = re.compile(
     r"(?<![\p{L}])(?:ngày|tháng|năm|quý|giai đoạn|khóa|khoá|kỳ|kì|thứ|số|điều|khoản|điểm|mục|"
-    r"chương|phần|tiết|phụ lục|biểu|mẫu|đề án|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|"
+    r"chương|phần|tiết|km|phụ lục|biểu|mẫu|đề án|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|"
     r"kế hoạch|công văn|luật|iso|tcvn|phiên bản|tầng|lô|đường|quốc lộ|tỉnh lộ|khu vực|tổ dân phố|"
     r"thôn|ấp|khu phố|mức độ|mức|cấp độ|nhóm|loại|hạng|bậc|lớp|phòng số|hội nghị lần|lần thứ|"
     r"chương trình|dự án|ban chỉ đạo|tổ|đoàn|đợt|bước|vòng|trang|tập|version|covid|sars)"
@@ -161,8 +162,15 @@ def extract_metrics(ctx) -> list:
     out.sort(key=lambda m: (m.span[0], m.span[1]))
     _resolve_parents(out, ctx.folded)
     in_target: dict = {}
+    sec_period: dict = {}
     for m in out:
         m.section = _section_of(sections, m.span[0])
+        if m.period is None or m.period == default_period:
+            # no period in the sentence: the section's ("II. NHIỆM VỤ 6 THÁNG CUỐI NĂM 2023")
+            # before the document title's
+            if m.section not in sec_period:
+                sec_period[m.section] = _section_period(ctx, m.section)
+            m.period = sec_period[m.section] or m.period
         if m.kind != "target":
             if m.section not in in_target:
                 in_target[m.section] = _in_target_section(ctx, m.section)
@@ -471,6 +479,9 @@ def _kind(ctx, before: str, doc_year, sentence: str) -> str:
     return "target"
 
 
+_BASE_PERIOD = re.compile(r"(?:so với|cùng kỳ)\s+$")
+
+
 @lru_cache(maxsize=64)
 def _periods_in(ftxt: str) -> tuple:
     """Period spans of a block, found once per block rather than once per number."""
@@ -483,6 +494,8 @@ def _period(ctx, b, ftxt, sent_s, sent_e, pos) -> Optional[str]:
     best = None
     for s, e in spans:
         if s >= sent_s and e <= pos:
+            if _BASE_PERIOD.search(ftxt, max(0, s - 10), s):
+                continue  # "tăng 2,1 điểm so với năm 2021": the comparison base, not the period
             best = (s, e)
         elif s >= pos:
             break
@@ -527,6 +540,12 @@ def _subject(text, ftxt, s, num_end, ue, sent_s, sent_e, percent, unit) -> Optio
         tail = after_t[:m.start()] if m else after_t
         tail = _cap_words(tail, 10)
         uni = text[num_end:ue].strip()
+        if not tail.strip():
+            # "Chỉ số PAPI đạt 43,12 điểm.": nothing after the unit; the measured thing is the
+            # clause linked to the number by a verb
+            linked = _subject_before(text, ftxt, s, sent_s, linked_only=True)
+            if linked:
+                return linked
         phrase = (uni + (" " + tail.strip() if tail.strip() else "")).strip()
         return phrase or None
     if percent:
@@ -537,18 +556,36 @@ def _subject(text, ftxt, s, num_end, ue, sent_s, sent_e, percent, unit) -> Optio
             m = _SUBJECT_STOP.search(after_f)
             tail = after_t[:m.start()] if m else after_t
             return _cap_words(tail.strip(), 12) or None
+    return _subject_before(text, ftxt, s, sent_s)
+
+
+_LINK_END = re.compile(r"(?:\s(?:đạt|là|chiếm|gồm|có|bằng|được giao là)(?:\s+(?:tỷ lệ|khoảng|gần|hơn|trên|"
+                       r"tối thiểu|ít nhất|tối đa))?|:)\s*$")
+_QUALIFIER_END = re.compile(r"\s(?:từ|không quá|không vượt quá|không dưới|không thấp hơn|tối thiểu|tối đa|"
+                            r"ít nhất|khoảng|gần|trên|dưới|hơn)\s*$")
+
+
+def _subject_before(text, ftxt, s, sent_s, linked_only=False) -> Optional[str]:
+    """The clause before the number, from its last boundary; ``linked_only``: only when a
+    linking verb ("đạt", "là", ":") joins it to the number."""
     clause_f = ftxt[sent_s:s]
-    cut = max((m.end() for m in re.finditer(r"\d\S*\s+và\s|[;(]|\.\s|,\s(?=(?:số|tỷ lệ|tổng|trong đó))|:\s(?=(?:số|tỷ lệ|tổng))|trong đó[:,]?\s", clause_f)), default=0)
+    # an unclosed "(" bounds the clause; "Chỉ số CCHC (PAR INDEX) năm 2023" keeps its gloss
+    cut = max((m.end() for m in re.finditer(r"\d\S*\s+và\s|;|\((?![^()]*\))|\.\s|,\s(?=(?:số|tỷ lệ|tổng|trong đó))|:\s(?=(?:số|tỷ lệ|tổng))|trong đó[:,]?\s", clause_f)), default=0)
     seg_f = clause_f[cut:]
     seg_t = text[sent_s + cut:s]
-    m = re.search(r"(?:\s(?:đạt|là|chiếm|gồm|có|bằng|được giao là)(?:\s+(?:tỷ lệ|khoảng|gần|hơn|trên|tối thiểu|ít nhất|tối đa))?|:)\s*$", seg_f)
+    q = _QUALIFIER_END.search(seg_f)  # "Tỷ lệ hồ sơ trễ hạn không quá 5%"
+    if q:
+        seg_f, seg_t = seg_f[:q.start()], seg_t[:q.start()]
+    m = _LINK_END.search(seg_f)
     if m:
         seg_t = seg_t[:m.start()]
+    if linked_only and (not m or re.match(r"\s(?:có|gồm)", m.group()) or len(seg_t.split()) < 2):
+        return None  # "hiện có 15 công chức": the unit names the thing better than "hiện"
     seg_t = re.sub(r"^\s*[-+•*]\s*", "", seg_t).strip(" ,:-")
     if not seg_t:
         return None
     sm = None
-    for sm in re.finditer(r"(?<![\p{L}])(?:tỷ lệ|tỉ lệ|tổng số|số lượng|số)(?![\p{L}])", fold(seg_t)):
+    for sm in re.finditer(r"(?<![\p{L}])(?:chỉ số|tỷ lệ|tỉ lệ|tổng số|số lượng|số)(?![\p{L}])", fold(seg_t)):
         break
     if sm is not None and len(seg_t[sm.start():].split()) >= 2:
         seg_t = seg_t[sm.start():]
@@ -605,11 +642,17 @@ def _grid_metrics(ctx, ti, grid, doc_year, default_period) -> list:
     if first_data is None or first_data == rows[0] and len(rows) == 1:
         return []
     header_rows = [r for r in rows if r < first_data]
+    # merged header cells are absent from the grid: "Hồ sơ tiếp nhận" over "Trực tuyến | Trực
+    # tiếp" names both columns (filled like tables.py does for Table.header)
+    from .tables import _fill_header
+
+    filled = _fill_header([[_cell_text(grid[(r, c)]) if (r, c) in grid else None for c in cols]
+                           for r in header_rows])
     headers = {}
-    for c in cols:
+    for ci, c in enumerate(cols):
         parts = []
-        for r in header_rows:
-            t = _cell_text(grid.get((r, c), []))
+        for hr in filled:
+            t = hr[ci]
             if t and t not in parts:
                 parts.append(t)
         headers[c] = " - ".join(parts) if parts else None
@@ -709,6 +752,19 @@ def _section_of(sections, pos) -> Optional[int]:
             if best is None or s.level >= best.level:
                 best = s
     return best.id if best is not None else None
+
+
+def _section_period(ctx, sid) -> Optional[str]:
+    """The period named in the title of the section or of its nearest ancestor that names one."""
+    by_id = {s.id: s for s in ctx.sections}
+    seen = 0
+    while sid is not None and sid in by_id and seen < 20:
+        p = _period_in(by_id[sid].title or "")
+        if p:
+            return p
+        sid = by_id[sid].parent
+        seen += 1
+    return None
 
 
 def _in_target_section(ctx, sid) -> bool:

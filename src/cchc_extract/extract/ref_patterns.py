@@ -39,15 +39,23 @@ BLANK = re.compile(r"(?:(?<=[Ss][ốỐ])\s*:?\s*[.…_ ]*|(?<![\p{L}\d])[.…_]
                    r"(?:(?P<year>" + _YEAR + r")\s?/\s?)?(?P<sym>" + _SYM + r")(?![\p{L}\d])")
 # What may follow a known agency name inside an issuer phrase: places, terms, proper names.
 AFTER_ALIAS = re.compile(r"(?:[ ]+(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|khóa|lần thứ|"
+                         r"tinh|thanh pho|huyen|xa|phuong|quan|"
                          r"nhiệm kỳ|\p{Lu}[\p{L}\-]*|\d+|\([A-ZĐÐ&]{2,8}\))(?![\p{L}]))*")
 AND_ALIAS = re.compile(r"\s+và\s+")
 # Historical hyphen style without slash ("Nghị định 64-CP", "353-HĐBT"): only after a type word.
 HYPHEN = re.compile(_NUM_START + r"(?P<num>\d{1,4})-(?P<sym>[A-ZĐÐ]{2,}[A-Za-zĐÐđ]*)(?![\p{L}\d/-])")
 # Short normative citations "NĐ 30/2020", "TT 13/2025" (no symbol); only after a type word.
 SHORT = re.compile(_NUM_START + r"(?P<num>\d{1,4})\s?/\s?(?P<year>" + _YEAR + r")(?![\d/\-])")
+# Historical space style "94 QĐ/LB" (number, space, TYPE/BODY); only after a type word.
+SPACED = re.compile(_NUM_START + r"(?P<num>\d{1,4}) (?P<type>[A-ZĐÐ][A-Za-zĐÐđ]{0,4})/"
+                    r"(?P<sym>[A-ZĐÐ][A-Za-zĐÐđ0-9]*)(?![\p{L}\d/-])")
+# A type abbreviation glued to a bare number, "NĐ30", "TT01" (no year, no symbol): built in vocab()
+# from the normative abbreviations; the number must not go on into a code or a date.
+GLUED_TAIL = r"(?P<num>\d{1,4})(?![\d/.,\-]\d|[\p{L}\d/])"
 
 # Cheap literal screen (eyecite-style): a document with none of these has no reference.
-SCREEN = re.compile(r"\d\s?[/-]\s?[A-ZĐÐ]|\d/(?:19|20)\d\d|[Ss]ố\s*:?\s*[.…_ ]*/|[Ll]uật|Hiến pháp|Pháp lệnh")
+SCREEN = re.compile(r"\d\s?[/-]\s?[A-ZĐÐ]|\d/(?:19|20)\d\d|[Ss]ố\s*:?\s*[.…_ ]*/|[Ll]uật|Hiến pháp|Pháp lệnh"
+                    r"|\d [A-ZĐÐ][A-Za-zĐÐđ]{0,4}/[A-ZĐÐ]|(?<![\p{L}])(?:NĐ|NQ|TT|QĐ)\s?\d")
 
 _D = r"(?P<d>\d{1,2}|[.…_]+)\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>(?:19|20)\d\d)(?!\d)"
 # "tháng"/"năm" also without tone marks and glued by a hyphen, as OCR prints them ("02 thang-12").
@@ -56,11 +64,11 @@ _DW = (r"(?P<d2>\d{1,2})?[\s.…_]*th[aá]ng[\s\-]*(?P<m2>\d{1,2})?[\s.…_\-]*n
 # A date right after a code: " ngày 26/12/2022", ", ngày 05/9/2024", "ngày06/5/2005",
 # " ngày 05 tháng 3 năm 2020", " (ngày …)", " ban hành ngày …", ", được Quốc hội ban hành ngày …".
 DATE_AFTER = re.compile(
-    r"\s*[,(]?\s*(?:được\s+(?:[\p{L}]+\s+){0,4}?(?=(?:ban hành|thông qua|ký)\s))?"
-    r"(?:ban hành\s+|thông qua\s+|ký\s+)?ngày\s*(?:" + _D + r"|" + _DW + r")")
+    r"\s*[,(]?\s*(?:(?:đã\s+)?được\s+(?:[\p{L}]+\s+){0,4}?(?=(?:ban hành|thông qua|ký)\s))?"
+    r"(?:ban hành\s+|thông qua\s+|ký\s+)?ng[àa]y\s*(?:" + _D + r"|" + _DW + r")")
 # " năm 2015", " ban hành năm 2010" or a bare " 2020" ("Luật Doanh nghiệp 2020") after a law's name.
 YEAR_AFTER = re.compile(r"\s*,?\s*(?:(?:được\s+\S+\s+)?(?:ban hành\s+|thông qua\s+)?năm\s+|(?<=\S) (?=\d))(?P<y>(?:19|20)\d\d)(?![\d/\-])")
-ISSUER_START = re.compile(r"\s*,?\s*(?:của|do)\s+")
+ISSUER_START = re.compile(r"\s*,?\s*(?:của|cua|do)\s+")  # "cua": text that lost its diacritics
 TITLE_START = re.compile(r"\s*[,:]?\s*(?:về việc|về|v/v|v\.v)\s*:?\s+")
 # Where an issuer phrase ends (on folded text).
 ISSUER_STOP = re.compile(
@@ -152,8 +160,13 @@ def vocab() -> Vocab:
             r"đều|cần|nay|mới|gồm|nhằm|như|thuộc|tại")
     words_ = (r"(?:(?:[ ]+|\n(?=\p{Ll}))(?!(?:" + stop + r")(?![\p{L}])|và\s+(?i:luật|bộ|nghị|thông|quyết|pháp|các|"
               r"những|khoản|điều|điểm|chương|mục)(?![\p{L}]))[\p{L}][\p{L}\-]*){0,9}")
+    # a long name ("Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân") is taken whole when its
+    # date follows; without a date the name is capped shorter, so prose does not run into it
+    words_long = words_.replace("{0,9}", "{10,16}")
     law_generic = re.compile(
-        r"(?<![\p{L}])(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<rest>\p{Lu}[\p{L}\-]*" + words_ + r")"
+        r"(?<![\p{L}])(?P<type3>Bộ luật|Luật|Pháp lệnh)\s+(?P<rest3>\p{Lu}[\p{L}\-]*" + words_long + r")"
+        r"(?=\s*,?\s+(?:ngày|năm)\s+\d)"
+        r"|(?<![\p{L}])(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<rest>\p{Lu}[\p{L}\-]*" + words_ + r")"
         # a lower-case name only when a date follows ("Luật tổ chức HĐND và UBND ngày 26 …")
         r"|(?<![\p{L}])(?P<type2>Bộ luật|Luật|Pháp lệnh)\s+(?P<rest2>\p{Ll}[\p{L}\-]*" + words_ + r")"
         r"(?=\s+(?:ngày|năm)\s+\d)")
@@ -174,6 +187,14 @@ def positions():
     """Titles of office ("bộ trưởng", "chủ nhiệm", "phó chủ tịch") from positions.tsv (folded)."""
     ps = [fold(r["position"]) for r in lexicon.rows("positions")]
     return re.compile(r"\s*(?:" + _alt(ps) + r")(?=\s*$|\s*,|\s+\p{Lu}|\s+\p{Ll})", re.I)
+
+
+@lru_cache(maxsize=1)
+def glued():
+    """(regex, abbr -> type) for "NĐ30" / "TT 01": a type abbreviation glued to a bare number."""
+    rows = {r["word"]: r["value"] for r in lexicon.rows("ref_words") if r["kind"] == "glued_type"}
+    rx = re.compile(r"(?<![\p{L}\d])(?P<abbr>" + _alt(rows) + r") ?" + GLUED_TAIL)
+    return rx, rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,10 @@ from .ref_checks import check
 _NORMATIVE_WORDS = {"Nghị định", "Thông tư", "Thông tư liên tịch", "Quyết định", "Nghị quyết",
                     "Luật", "Bộ luật", "Pháp lệnh", "Chỉ thị", "Nghị quyết liên tịch"}
 _SO_LINE = re.compile(r"\s*(?:Số|SỐ)\s*:?\s*$")
+# A law's own number line in its header or a Công báo reprint: "Luật số: 92/2015/QH13" alone.
+_LAW_NO_LINE = re.compile(r"\s*(?:Bộ luật|Luật|Pháp lệnh|BỘ LUẬT|LUẬT|PHÁP LỆNH)\s+(?:số|SỐ)\s*:?\s*")
+# Types whose number without a year is a pre-1997 form, never an administrative document.
+_HISTORICAL_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Lệnh"}
 _INHERIT_GAP = re.compile(r"\s*[,;]?\s*(?:và|hoặc|,|;)?\s*(?:các\s+)?(?:số\s*:?)?\s*$")
 _DIGITS_TAIL = re.compile(r"\d+$")
 # Precompiled: module-level re.match(str, …) pays a cache lookup per call on dense text.
@@ -87,7 +91,7 @@ def _issuer_codes(c: _Cand, voc) -> list:
     """Issuer codes carried by the symbol (joint symbols carry several)."""
     if not c.symbol:
         return []
-    if c.form == "party":
+    if c.form in ("party", "spaced"):
         return [c.symbol.split("/", 1)[1].split("-")[0]]
     segs = _segments(c.symbol)
     if not segs:
@@ -123,6 +127,14 @@ def _candidates(text: str) -> list:
     for m in P.SHORT.finditer(text):
         out.append(_Cand(m.start(), m.end(), "short", m.group("num"), int(m.group("year")), None,
                          _canon(m.group(0))))
+    for m in P.SPACED.finditer(text):
+        sym = _canon(m.group("type") + "/" + m.group("sym"))
+        out.append(_Cand(m.start(), m.end(), "spaced", m.group("num"), None, sym,
+                         f"{m.group('num')}-{sym}"))
+    grx, gtypes = P.glued()
+    for m in grx.finditer(text):
+        out.append(_Cand(m.start(), m.end(), "glued", m.group("num"), None, None, m.group("num"),
+                         doc_type=gtypes.get(m.group("abbr"))))
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept, last_end = [], -1
     for c in out:
@@ -160,8 +172,12 @@ def _is_number_line(text: str, c: _Cand, starts: list) -> bool:
     """ "Số: 58/BC-SNgV" opening a line: a document's own number, not a citation."""
     i = bisect.bisect_right(starts, c.start) - 1
     ls = starts[i] if i >= 0 else 0
-    return bool(_SO_LINE.fullmatch(text, ls, c.start)) or bool(
-        _SO_ONLY.fullmatch(text, ls, c.start))
+    if _SO_LINE.fullmatch(text, ls, c.start) or _SO_ONLY.fullmatch(text, ls, c.start):
+        return True
+    if _LAW_NO_LINE.fullmatch(text, ls, c.start):
+        le = text.find("\n", c.end)
+        return not text[c.end:le if le != -1 else len(text)].strip(" .;")
+    return False
 
 
 def _type_before(c: _Cand, folded: str, lo: int, voc) -> None:
@@ -186,7 +202,11 @@ def _type_before(c: _Cand, folded: str, lo: int, voc) -> None:
         c.law_title = (m.start("type"), m.end("name"))
 
 
-def _kind(c: _Cand, voc) -> str:
+def _kind(c: _Cand, voc, doc_type: Optional[str] = None) -> str:
+    if c.form in ("spaced", "glued"):
+        return "other"
+    if c.form == "state" and c.year is None and doc_type in _HISTORICAL_TYPES:
+        return "other"  # "57/L-CTN", "42/LCT/HĐNN8": a law/order numbered before 1997
     if c.form == "party":
         body = c.symbol.split("/", 1)[1].split("-")[0]
         row = _issuer_row(body, voc)
@@ -204,7 +224,7 @@ def _final_type(c: _Cand, voc, inherited: Optional[str]) -> Optional[str]:
     segs = _segments(c.symbol or "")
     sym_type = _symbol_type(segs[0], c.form == "party", voc) if segs else None
     if c.doc_type:
-        if c.doc_type == "Công văn" and sym_type and c.type_alias in ("văn bản",):
+        if c.doc_type == "Công văn" and sym_type and c.type_alias.startswith("văn bản"):
             return sym_type
         return c.doc_type
     if inherited and (sym_type is None or sym_type == inherited):
@@ -224,7 +244,7 @@ def _valid(c: _Cand, text: str, folded: str, voc) -> bool:
             return False
     if voc.not_before.search(folded, max(0, c.start - 25), c.start):
         return False
-    if c.form in ("hyphen", "short"):
+    if c.form in ("hyphen", "short", "spaced"):
         if c.doc_type is None:
             return False
         if c.form == "short" and c.doc_type not in _NORMATIVE_WORDS:
@@ -372,7 +392,8 @@ def extract_references(ctx) -> list:
         if _in_ranges(c.start, skip) or _is_number_line(text, c, starts):
             prev_end = c.end
             continue
-        _type_before(c, folded, prev_end, voc)
+        if c.form != "glued":  # "NĐ30": the type is the abbreviation itself
+            _type_before(c, folded, prev_end, voc)
         prev_end = c.end
         if c.pre < 0:
             c.pre = c.start
@@ -408,7 +429,7 @@ def extract_references(ctx) -> list:
             title = text[a:b]
         span = (c.pre, c.end)
         r = model.Reference(doc_type=doc_type, number=c.number, year=c.year, symbol=c.symbol,
-                            code=c.code, date=date, issuer=issuer, title=title, kind=_kind(c, voc),
+                            code=c.code, date=date, issuer=issuer, title=title, kind=_kind(c, voc, doc_type),
                             span=span, raw=text[span[0]:span[1]])
         codes = _issuer_codes(c, voc)
         rows = [_issuer_row(x, voc) for x in codes]

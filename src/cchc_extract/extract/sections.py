@@ -62,18 +62,21 @@ def _keyword_re():
     kws = "|".join(re.escape(k[0]) for k in v["keywords"])
     ords = "|".join(re.escape(o) for o in sorted(v["ordinal"], key=len, reverse=True))
     return re.compile(
-        rf"^(?P<kw>{kws})(?:\s+(?P<num>(?:{ords})\b|[ivxlc]+\b|\d+[a-zđ]?\b(?:/[\w.\-]+)?|[a-zđ]\b))?"
+        rf"^(?P<kw>{kws})(?:\s+(?:số\s+)?(?P<num>(?:{ords})\b|[ivxlc]+\b|\d+[a-zđ]?\b(?:/[\w.\-]+)?|[a-zđ]\b))?"
         r"\s*(?P<punct>[.:\-)]?)\s*")
 
 
 # report/plan numbering styles, tried in order on the original-case text
 _STYLES = [
     ("decimal", re.compile(r"^(?P<lab>\d{1,2}(?:\.\d{1,2}){1,4})(?P<punct>\.?)(?:\s+|(?=\p{Lu}))")),
-    ("number", re.compile(r"^(?P<lab>\d{1,2})\s*(?:(?P<punct>\.)(?:\s+|(?=\p{Lu}))|(?P<punct2>[-–])\s+)")),
+    # "2a." is an inserted khoản (normative amendments): a sibling of "2."
+    ("number", re.compile(r"^(?P<lab>\d{1,2}(?:[a-zđ](?=\.))?)\s*(?:(?P<punct>\.)(?:\s+|(?=\p{Lu}))|(?P<punct2>[-–])\s+)")),
     # OCR reads "9." as "9,": accepted only as the exact successor of an open "8." (see _weak_ok)
     ("number", re.compile(r"^(?P<lab>\d{1,2})(?P<punct>,)\s+(?=\p{Lu})")),
     ("number_paren", re.compile(r"^(?P<lab>\d{1,2})(?P<punct>\))\s*")),
     ("paren", re.compile(r"^\((?P<lab>\d{1,2})\)\s*(?P<punct>)")),
+    # "II.1." / "II.1.2": decimals under a roman heading
+    ("roman_decimal", re.compile(r"^(?P<lab>[IVXL]{1,6}(?:\.\d{1,2}){1,3})(?P<punct>\.?)(?:\s+|(?=\p{Lu}))")),
     ("roman", re.compile(r"^(?P<lab>[IVXL]{1,6})\s*(?P<punct>[.\-–:/)])\s*")),
     ("alpha", re.compile(r"^(?P<lab>[A-HK-UWYZĐ])\s*(?P<punct>[.\-–/])\s+(?=\p{Lu})")),
     ("letter_digit", re.compile(r"^(?P<lab>[a-zđ]\d)\s*(?P<punct>\))\s*")),
@@ -81,6 +84,9 @@ _STYLES = [
     ("letter", re.compile(r"^(?P<lab>[a-zđ])(?P<punct>\.)\s+(?=\p{Lu})")),
     ("roman_lower", re.compile(r"^(?P<lab>(?:i{1,3}|iv|v|vi{1,3}|ix|x))\s*(?P<punct>\))\s*")),
 ]
+
+# what every _STYLES label opens with: a digit, "(", or up to six letters (+ a digit) and a punct
+_MAYBE_STYLED = re.compile(r"^(?:[\d(]|[A-Za-zĐđ]{1,6}\d?\s*[.\-–:/)])")
 
 
 # a chapter line that describes another text's layout by its article range
@@ -143,7 +149,8 @@ def _parse_line(text: str, ftext: str):
                 return None  # "Phụ lục kèm theo …", "Phụ lục Kết quả … kèm theo Báo cáo." in text
             if kind == "bieu" and not num:
                 return None
-            lab = entry[1] + (" " + text[m.start("num"):m.end("num")] if num else "")
+            # "Biểu số 01", "Phụ lục số 02": the label as printed after the keyword
+            lab = entry[1] + (" " + " ".join(text[m.end("kw"):m.end("num")].split()) if num else "")
             return kind, lab.strip(), rest, None, entry[2], m.group("punct")
         if num is None:
             return None
@@ -176,6 +183,8 @@ def _parse_line(text: str, ftext: str):
             val = (_roman_value(num) or int(re.match(r"\d+", num).group()),) if num[0].isdigit() or _roman_value(num) else None
         label = f"{entry[1]} {raw}"
         return kind, label, rest, val, entry[2], m.group("punct")
+    if not _MAYBE_STYLED.match(text):
+        return None
     for kind, pat in _STYLES:
         m = pat.match(text)
         if not m:
@@ -185,10 +194,16 @@ def _parse_line(text: str, ftext: str):
             val = tuple(int(x) for x in lab.split("."))
             rank = _vocab()["rank"]["decimal"] + len(val) - 2
         elif kind in ("number", "number_paren", "paren"):
-            val = (int(lab),)
+            val = (int(re.match(r"\d+", lab).group()),)
             rank = _vocab()["rank"][kind]
             if val[0] == 0:
                 return None
+        elif kind == "roman_decimal":
+            head, *nums = lab.split(".")
+            if _roman_value(head) is None:
+                return None
+            val = (_roman_value(head),) + tuple(int(x) for x in nums)
+            rank = _vocab()["rank"]["decimal"] + len(val) - 2
         elif kind == "roman":
             rv = _roman_value(lab)
             if rv is None:
@@ -395,6 +410,9 @@ def extract_sections(ctx) -> list:
         if c.kind in ("letter", "number", "number_paren", "paren", "letter_digit", "roman_lower") \
                 and c.listy and not normative and not c.strong:
             continue
+        if normative and c.kind == "letter_digit":
+            # "a1)" in a legal text is an inserted điểm beside "a)", not a sub-point
+            c.kind, c.value, c.rank = "letter", c.value[:1], _vocab()["rank"]["letter"]
         key = _style_key(c)
         if c.weak and not any(e[0] == key and e[2] and _succ(e[2], c.value) for e in stack):
             continue
@@ -462,8 +480,8 @@ def _runs(cands: list) -> list:
 
 
 def _style_key(c: _Cand) -> str:
-    if c.kind == "decimal":
-        return f"decimal{len(c.value)}"
+    if c.kind in ("decimal", "roman_decimal"):
+        return f"{c.kind}{len(c.value)}"
     return c.kind
 
 
@@ -471,6 +489,19 @@ def _place(stack: list, c: _Cand, key: str) -> bool:
     """Pop the stack to where ``c`` belongs; False when ``c`` is not plausible structure."""
     # same style already open: close down to it (prefer the entry whose sequence continues)
     same = [k for k, e in enumerate(stack) if e[0] == key]
+    if c.kind == "roman_decimal":
+        # "II.1" belongs under "II" (or under "II.1" when it is "II.1.1")
+        prefix = c.value[:-1]
+        ok = [k for k, e in enumerate(stack)
+              if (e[0] == "roman" and len(prefix) == 1 and e[2] and e[2][:1] == prefix)
+              or (e[0] == f"roman_decimal{len(prefix)}" and e[2] == prefix)]
+        if ok:
+            del stack[ok[-1] + 1:]
+            return True
+        if same:
+            del stack[same[-1]:]
+            return True
+        return False
     if c.kind == "decimal":
         # "1.2" belongs under a section numbered 1 (number or the decimal one shorter)
         prefix = c.value[:-1]
@@ -524,7 +555,8 @@ def _final_label(c: _Cand) -> str:
 
 
 def _kind_name(c: _Cand) -> str:
-    return {"number_paren": "number", "letter_digit": "letter", "roman_lower": "roman"}.get(c.kind, c.kind)
+    return {"number_paren": "number", "letter_digit": "letter", "roman_lower": "roman",
+            "roman_decimal": "decimal"}.get(c.kind, c.kind)
 
 
 def _close_spans(ctx, sections: list, cuts: list, idx: list) -> None:

@@ -80,6 +80,9 @@ _NAME_RE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}}$")
 _CAPS_NAME_RE = re.compile(r"^\p{Lu}+(?:\s+\p{Lu}+){1,4}$")
 _SIGNED = re.compile(r"^[\[(]?\s*(?:đã ký|đã kí|ký|kí|chữ ký|chữ kí|ký tên|kí tên|ký,|ký và|"
                      r"signed|đã ký và đóng dấu)[^)\]]{0,60}[)\]]?\.?$")
+# two blocks side by side: "(Đã ký) (Đã ký)", "(Chữ ký, dấu) (Chữ ký, dấu)" on one line
+_SIGNED_SIDE_BY_SIDE = re.compile(r"(?:[\[(]\s*(?:đã ký|đã kí|ký|kí|chữ ký|chữ kí|ký tên|kí tên)"
+                                  r"[^)\]]{0,40}[)\]]\s*){2,3}")
 _RECIPIENT = re.compile(r"^\s*(?:[-+•*]\s|nơi nhận|lưu\s*[:.]|lưu\s+vt)")
 _NOT_NAME_WORDS = {"ủy", "uỷ", "ban", "sở", "bộ", "phòng", "tỉnh", "huyện", "xã", "phường", "ty",
                    "cộng", "hòa", "độc", "lập", "kính", "gửi", "nơi", "nhận", "như", "trên",
@@ -178,9 +181,10 @@ def _match_pos(text: str, ftext: str):
     j = re.match(r"^[^\w(]{1,3}\s*(?=\p{Lu})", t)  # OCR specks before the title: "„ CHU TỊCH"
     if j:
         cands.append((t[j.end():], off + j.end()))
-    m = re.search(r"(?<=[:;.,)])\s+([^\p{Ll}]+)$", text)
-    if m and _interleaved_ok(text[: m.start(1)]):
-        cands.append((m.group(1).strip(), m.start(1)))
+    # every column boundary, not only the first: "- Lưu: VT. PHÓ CHÁNH VĂN PHÒNG" splits after "VT."
+    for m in re.finditer(r"(?<=[:;.,)])\s+(?=[^\p{Ll}]+$)", text):
+        if _interleaved_ok(text[: m.start()]):
+            cands.append((text[m.end():].strip(), m.end()))
     for cand, o in cands:
         if not _upper_text(cand):
             continue
@@ -211,7 +215,10 @@ def _is_name(s: str) -> bool:
     if not s or len(s) > MAX_NAME_LEN or any(ch.isdigit() for ch in s):
         return False
     words = fold(s).split()
-    if any(w in _NOT_NAME_WORDS for w in words):
+    # "Thu Trang", "Văn Hòa", "Quốc Việt": many of these words are also given names, so after
+    # an opening surname they do not disqualify the line ("Sở Nội Vụ" opens with one)
+    if words and words[0] in _NOT_NAME_WORDS or (
+            words and words[0] not in _SURNAMES and any(w in _NOT_NAME_WORDS for w in words)):
         return False
     if _NAME_RE.match(s):
         return True
@@ -247,6 +254,15 @@ def _name_in(text: str) -> Optional[tuple]:
     return None
 
 
+def _two_names_line(text: str) -> Optional[tuple]:
+    """(line, offset) when the line is two names side by side (under a two-title line)."""
+    t = text.strip()
+    two = _split_two_names(t)
+    if two and all(_is_name(x) for x in two):
+        return t, text.find(t)
+    return None
+
+
 def _split_two_names(s: str) -> Optional[tuple]:
     words = s.split()
     if len(words) < 4:
@@ -261,7 +277,7 @@ def _split_two_names(s: str) -> Optional[tuple]:
 
 def _is_skip(b, ftext: str) -> bool:
     f = ftext.strip()
-    return b.style == "esign" or bool(_SIGNED.match(f)) or bool(re.fullmatch(r"[\[(<]\s*[\w ]{0,20}\s*[\])>]", f)) or bool(
+    return b.style == "esign" or bool(_SIGNED.match(f)) or bool(_SIGNED_SIDE_BY_SIDE.fullmatch(f)) or bool(re.fullmatch(r"[\[(<]\s*[\w ]{0,20}\s*[\])>]", f)) or bool(
         re.fullmatch(r"[\W\d_]*", ftext))
 
 
@@ -348,6 +364,8 @@ def _collect(ctx, idx, k):
         is_recip = bool(_RECIPIENT.match(ft))
         in_recip = in_recip or is_recip
         nm = _name_in(b.text) if parts else None
+        if not nm and len(parts) == 1 and parts[0].kind == "pos" and _two_positions(parts[0].text):
+            nm = _two_names_line(b.text)  # "Nguyễn Thị Thu Trang Võ Văn Hưng": 7 words, 2 names
         if nm:
             name, off = nm
             name_span = (b.start + off, b.start + off + len(name))

@@ -73,11 +73,11 @@ def _md_block(line: str) -> Block:
         b.style = f"h{b.heading}"
         line = line[m.end():]
     s = line.strip()
-    m = _MD_BOLD.match(s)
+    m = _MD_BOLD.match(s) if "*" in s else None
     if m:
         b.bold = True
         line = m.group(1)
-    else:
+    elif "*" in s or "_" in s:
         m = _MD_ITALIC.match(s)
         if m and len(s) > 2:
             b.italic = True
