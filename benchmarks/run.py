@@ -42,16 +42,6 @@ _WRAPPER = ("import json,resource,subprocess,sys\n"
 
 # ------------------------------------------------------------------------------ workers
 
-def _pdf_pages(p: Path) -> int:
-    import pypdfium2 as pdfium
-
-    d = pdfium.PdfDocument(str(p))
-    try:
-        return len(d)
-    finally:
-        d.close()
-
-
 def _docx_pages(p: Path) -> int:
     """Pages as Word last counted them (docProps/app.xml); 0 when absent."""
     import re
@@ -89,6 +79,17 @@ def _w_pipeline(files, opts):
     return sec, pages, chars, errors
 
 
+def _timed_pages(files, one):
+    """Time ``one(f) -> (pages, chars)`` over files, after a warm-up on the first."""
+    one(files[0])
+    t = time.perf_counter()
+    pages = chars = 0
+    for f in files:
+        n, c = one(f)
+        pages, chars = pages + n, chars + c
+    return time.perf_counter() - t, pages, chars, 0
+
+
 def _w_pdfplumber(files, opts):
     import pdfplumber
 
@@ -100,13 +101,7 @@ def _w_pdfplumber(files, opts):
                 n += 1
         return n, c
 
-    one(files[0])
-    t = time.perf_counter()
-    pages = chars = 0
-    for f in files:
-        n, c = one(f)
-        pages, chars = pages + n, chars + c
-    return time.perf_counter() - t, pages, chars, 0
+    return _timed_pages(files, one)
 
 
 def _w_pdfium(files, opts):
@@ -127,13 +122,7 @@ def _w_pdfium(files, opts):
             d.close()
         return n, c
 
-    one(files[0])
-    t = time.perf_counter()
-    pages = chars = 0
-    for f in files:
-        n, c = one(f)
-        pages, chars = pages + n, chars + c
-    return time.perf_counter() - t, pages, chars, 0
+    return _timed_pages(files, one)
 
 
 def _w_docx(files, opts):

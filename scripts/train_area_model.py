@@ -69,11 +69,11 @@ def main() -> None:
              "coef": [[round(float(x), 6) for x in row] for row in clf.coef_],
              "intercept": [round(float(x), 6) for x in clf.intercept_],
              "trained_on": {"sentences": len(X), "data": "data/area_sentences.tsv"}}
-    # the pure-Python inference must agree with scikit-learn
+    # the library's own inference (extract/areas.py, no scikit-learn) must agree with it
     m = dict(model, _index={g: i for i, g in enumerate(vocab)})
     agree = sum(max(predict_proba(t, m).items(), key=lambda kv: kv[1])[0] == p
                 for t, p in zip(texts, pipe.predict(X)))
-    print(f"pure-Python inference agrees with sklearn on {agree}/{len(X)}")
+    print(f"library inference agrees with sklearn on {agree}/{len(X)}")
     if not args.no_write:
         OUT.parent.mkdir(exist_ok=True)
         OUT.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -544,3 +544,46 @@ def test_law_amended_twice_and_code_law_with_colon():
         ("law_name", None, "2015-06-19"), ("normative", "08/2012/QH13", None),
         ("normative", "38/2005/QH11", None)]
     assert out[1].doc_type == "Luật" and out[2].doc_type == "Luật"
+
+
+def test_old_district_decision_ub_symbol_copy_count_and_hyphen_dates():
+    t = ("UỶ BAN NHÂN DÂN\nHUYỆN NĂM CĂN\nSố: 15/QĐ-UB\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+         "Độc lập - Tự do - Hạnh phúc\nNăm Căn, ngày 28 tháng 05 năm 1998\nQUYẾT ĐỊNH\n"
+         "V/v thành lập Hội đồng thi đua - khen thưởng huyện\nCHỦ TỊCH UBND HUYỆN NĂM CĂN\n"
+         "Căn cứ Chỉ thị số 21-CT/TW ngày 01-10-1997 của Bộ Chính trị;\n"
+         "Căn cứ Nghị định số 56/1998/NĐ-CP ngày 30-7-1998 của Chính phủ;\n"
+         "QUYẾT ĐỊNH:\nĐiều 1. Thành lập Hội đồng./.\n"
+         "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT, CLCB, 03 bản.\n")
+    d, h = parse(t)
+    assert (h.issuer.name, h.code, h.number, h.symbol) == ("UỶ BAN NHÂN DÂN HUYỆN NĂM CĂN", "15/QĐ-UB",
+                                                          "15", "QĐ-UB")
+    assert (h.doc_type, h.place, h.date) == ("Quyết định", "Năm Căn", "1998-05-28")
+    assert h.title == "V/v thành lập Hội đồng thi đua - khen thưởng huyện"
+    assert h.recipients == ["Như Điều 3", "Lưu: VT, CLCB, 03 bản"]
+    assert [(r.code, r.kind, r.date) for r in d.references] == [
+        ("21-CT/TW", "party", "1997-10-01"), ("56/1998/NĐ-CP", "normative", "1998-07-30")]
+
+
+def test_urgent_mark_under_the_number_of_a_ministry_dispatch():
+    t = ("BỘ Y TẾ\nSố: 5120/BYT-KCB\nV/v tăng cường phòng, chống dịch\nsốt xuất huyết\nTHƯỢNG KHẨN\n"
+         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+         "Hà Nội, ngày 14 tháng 8 năm 2023\nKính gửi: Sở Y tế các tỉnh, thành phố trực thuộc Trung ương\n"
+         "Thực hiện Công điện số 739/CĐ-TTg ngày 12/8/2023 của Thủ tướng Chính phủ, Bộ Y tế đề nghị:\n")
+    d, h = parse(t)
+    assert (h.issuer.name, h.code, h.doc_type) == ("BỘ Y TẾ", "5120/BYT-KCB", "Công văn")
+    assert h.title == "tăng cường phòng, chống dịch sốt xuất huyết"  # the mark ends the V/v lines
+    assert (h.urgency, h.place, h.date) == ("THƯỢNG KHẨN", "Hà Nội", "2023-08-14")
+    assert h.addressees == ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"]
+    assert [(r.code, r.doc_type, r.issuer) for r in d.references] == [
+        ("739/CĐ-TTg", "Công điện", "Thủ tướng Chính phủ")]
+
+
+def test_date_told_before_the_citation():
+    out = refs("Về tổ chức bộ máy: Ngày 03/7/2025, Hội đồng nhân dân tỉnh Cà Mau ban hành Nghị quyết số "
+               "03/NQ-HĐND về việc thành lập các cơ quan chuyên môn; ngày 05/7/2025, Ủy ban nhân dân tỉnh "
+               "đã ký ban hành các Quyết định số 12/QĐ-UBND và 13/QĐ-UBND. Ngày 10/7/2025, Sở Nội vụ họp "
+               "theo Kế hoạch số 20/KH-SNV.")
+    assert [(r.code, r.date) for r in out] == [
+        ("03/NQ-HĐND", "2025-07-03"), ("12/QĐ-UBND", "2025-07-05"),
+        ("13/QĐ-UBND", "2025-07-05"),  # "ban hành các Quyết định số A và B": both that day
+        ("20/KH-SNV", None)]  # "họp theo": the date is the meeting's, not the plan's

@@ -11,7 +11,6 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
 from . import __version__
 from .model import SCHEMA
@@ -54,23 +53,14 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 class Cache:
-    def __init__(self, out: Path, stages=None, enabled: bool = True):
+    def __init__(self, out: Path, stages=None):
         self.root = Path(out) / ".cache" / options_key(stages)
-        self.enabled = enabled
 
-    def path_for(self, sha: str) -> Optional[Path]:
-        if not self.enabled or not sha:
-            return None
+    def path_for(self, sha: str) -> Path:
         return self.root / sha[:2] / f"{sha}.json"
 
     def has(self, sha: str) -> bool:
-        p = self.path_for(sha)
-        return bool(p and p.is_file())
-
-    def put(self, sha: str, line: str) -> None:
-        p = self.path_for(sha)
-        if p:
-            atomic_write_text(p, line)
+        return self.path_for(sha).is_file()
 
     @staticmethod
     def read(path: Path) -> str:

@@ -18,7 +18,7 @@ import re
 import shutil
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -75,7 +75,6 @@ class Options:
     max_tasks_per_child: int = 200
     scheduler: Optional[str] = None  # "dask://HOST:PORT" or a dask Client
     parse_fn: Optional[object] = None  # module-level f(path, root, cache_file, stages) -> (status, s)
-    extra: dict = field(default_factory=dict)
 
 
 def plan(inputs: Iterable) -> list[Entry]:
@@ -193,8 +192,9 @@ def run_pool(todo: list[Entry], opts: Options, on_done) -> None:
     if not todo:
         return
     if opts.workers == 0:
+        parse = opts.parse_fn or parse_to_cache
         for e in todo:
-            status, secs = (opts.parse_fn or parse_to_cache)(str(e.path), str(e.root), str(e.cache_file), opts.stages)
+            status, secs = parse(str(e.path), str(e.root), str(e.cache_file), opts.stages)
             on_done(e, status, secs, None)
         return
     n = max(1, min(opts.workers or os.cpu_count() or 1, len(todo)))
@@ -202,13 +202,21 @@ def run_pool(todo: list[Entry], opts: Options, on_done) -> None:
     pending = deque(range(len(todo)))
     workers = [_Worker(ctx, opts.stages, opts.parse_fn) for _ in range(n)]
     busy: dict = {}
+
+    def replace(i: int, graceful: bool = False) -> None:
+        if graceful:
+            workers[i].stop()
+        else:
+            workers[i].kill()
+        workers[i] = _Worker(ctx, opts.stages, opts.parse_fn)
+
     try:
         while pending or busy:
             for i, w in enumerate(workers):
                 if w.idx is None and pending:
                     if w.done >= opts.max_tasks_per_child:  # bound memory: fresh process
-                        w.stop()
-                        w = workers[i] = _Worker(ctx, opts.stages, opts.parse_fn)
+                        replace(i, graceful=True)
+                        w = workers[i]
                     k = pending.popleft()
                     e = todo[k]
                     w.give(k, (k, str(e.path), str(e.root), str(e.cache_file)), opts.timeout)
@@ -230,8 +238,7 @@ def run_pool(todo: list[Entry], opts: Options, on_done) -> None:
                     if msg is None and not w.proc.is_alive():
                         code = w.proc.exitcode
                         del busy[conn]
-                        w.kill()
-                        workers[i] = _Worker(ctx, opts.stages, opts.parse_fn)
+                        replace(i)
                         on_done(e, "error", now - w.started,
                                 f"the worker process crashed while reading this file (exit code "
                                 f"{code}); the file may be corrupt or too large for memory")
@@ -243,8 +250,7 @@ def run_pool(todo: list[Entry], opts: Options, on_done) -> None:
                     on_done(e, status, secs, err)
                 elif now >= w.deadline:
                     del busy[conn]
-                    w.kill()
-                    workers[i] = _Worker(ctx, opts.stages, opts.parse_fn)
+                    replace(i)
                     on_done(e, "error", now - w.started,
                             f"timed out after {opts.timeout:g} s (raise --timeout, or check the "
                             "file: it may be corrupt or pathologically large)")

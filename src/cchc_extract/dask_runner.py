@@ -26,8 +26,9 @@ def client_for(scheduler):
     from distributed import Client
 
     if isinstance(scheduler, str):
-        addr = scheduler.replace("dask://", "tcp://", 1) if scheduler.startswith("dask://") else scheduler
-        return Client(addr), True
+        if scheduler.startswith("dask://"):
+            scheduler = "tcp://" + scheduler[len("dask://"):]
+        return Client(scheduler), True
     if hasattr(scheduler, "submit"):
         return scheduler, False
     return Client(scheduler), True

@@ -28,9 +28,7 @@ _CSS = """
 .cchc-doc .outline ul{margin:2px 0 2px 16px;padding:0}
 .cchc-doc pre.text{white-space:pre-wrap;font-family:inherit;background:#fff;border:1px solid #ddd;padding:8px}
 .cchc-doc mark{border-radius:2px;padding:0;color:inherit}
-.cchc-doc mark.k-reference{background:#cfe3ff}.cchc-doc mark.k-metric{background:#ffe3b3}
-.cchc-doc mark.k-signatory{background:#d7f5d0}.cchc-doc mark.k-date{background:#f3d1f4}
-"""
+""" + "".join(f".cchc-doc mark.k-{k}{{background:{c}}}\n" for k, (_, c) in KINDS.items())
 
 
 def _as_document(doc):

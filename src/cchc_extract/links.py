@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 
@@ -87,22 +87,3 @@ def links_for(d: dict, index: LinkIndex) -> Iterator[dict]:
         yield {"from_doc": d["doc_id"], "from_path": d["source"]["path"], "to_doc": t.doc_id,
                "to_path": t.path, "code": r.get("code"), "ref_idx": i, "match": how,
                "start": span[0], "end": span[1]}
-
-
-def build_links(docs: Iterable[dict]) -> list[dict]:
-    """All links among an in-memory collection of documents (JSON form); for small corpora/tests."""
-    docs = list(docs)
-    index, first = LinkIndex(), set()
-    for d in docs:
-        sha = d["source"].get("sha256")
-        if sha in first:
-            continue
-        first.add(sha)
-        index.add(d)
-    out, seen = [], set()
-    for d in docs:
-        if d["source"].get("sha256") in seen:
-            continue
-        seen.add(d["source"].get("sha256"))
-        out.extend(links_for(d, index))
-    return out

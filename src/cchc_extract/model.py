@@ -5,7 +5,7 @@ tools read, so renaming a field here is a breaking change (bump SCHEMA).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 SCHEMA = "cchc-extract/1"
@@ -171,7 +171,3 @@ def _plain(x: Any) -> Any:
     if isinstance(x, (list, tuple)):
         return [_plain(v) for v in x]
     return x
-
-
-def field_names(cls) -> list[str]:
-    return [f.name for f in fields(cls)]

@@ -15,7 +15,7 @@ def _plt():
 def _axes(ax):
     if ax is not None:
         return ax
-    fig, ax = _plt().subplots(figsize=(8, 4))
+    _, ax = _plt().subplots(figsize=(8, 4))
     return ax
 
 

@@ -42,7 +42,23 @@ _TOKEN = re.compile(
     r"|(?P<word>[\p{L}\p{M}\p{N}_]+)|(?P<other>\S)", re.V0)
 
 
-class CodeTokenizer:
+class _Stateless:
+    """spaCy serialization hooks for objects with nothing to save: the rules are code."""
+
+    def to_bytes(self, **kw) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kw):
+        return self
+
+    def to_disk(self, path, **kw) -> None:
+        pass
+
+    def from_disk(self, path, **kw):
+        return self
+
+
+class CodeTokenizer(_Stateless):
     """Vietnamese syllables as tokens (no word segmentation, no pyvi) with document codes,
     dates and numbers kept whole, so every extracted span aligns with token boundaries."""
 
@@ -73,19 +89,6 @@ class CodeTokenizer:
     def pipe(self, texts, batch_size=1000):
         for t in texts:
             yield self(t)
-
-    # serialization: nothing to save, the rules are code
-    def to_bytes(self, **kw) -> bytes:
-        return b""
-
-    def from_bytes(self, data: bytes, **kw):
-        return self
-
-    def to_disk(self, path, **kw) -> None:
-        pass
-
-    def from_disk(self, path, **kw):
-        return self
 
     def __reduce__(self):
         return (CodeTokenizer, (self.vocab,))
@@ -131,7 +134,7 @@ class _OffsetMap:
         self.same = src == dst
         if not self.same:
             sm = difflib.SequenceMatcher(None, src, dst, autojunk=False)
-            self.ops = [op for op in sm.get_opcodes()]
+            self.ops = sm.get_opcodes()
             self.starts = [op[3] for op in self.ops]
 
     def __call__(self, p: int, end: bool = False) -> int:
@@ -146,7 +149,7 @@ class _OffsetMap:
         return i2 if end else i1
 
 
-class CCHCComponent:
+class CCHCComponent(_Stateless):
     """Runs the cchc_extract pipeline on ``doc.text`` and exposes the result as span groups."""
 
     def __init__(self, nlp: Language, name: str = "cchc_extract", stages=None):
@@ -161,10 +164,10 @@ class CCHCComponent:
         omap = _OffsetMap(doc.text, d.text)
         groups = {k: [] for k in SPAN_KEYS}
 
-        def add(key, span, label):
+        def add(key, span, label, mapped=True):
             if not span:
                 return
-            s, e = omap(span[0]), omap(span[1], end=True)
+            s, e = (omap(span[0]), omap(span[1], end=True)) if mapped else span
             sp = doc.char_span(s, e, label=label) or \
                 doc.char_span(s, e, label=label, alignment_mode="expand")
             if sp is not None and len(sp):
@@ -176,27 +179,12 @@ class CCHCComponent:
             add("metrics", m.span, "TARGET" if m.kind == "target" else "METRIC")
         for g in d.signatories:
             add("signatories", g.span, "SIGNATORY")
-        for s, e, _iso in find_dates_safe(doc.text):
-            sp = doc.char_span(s, e, label="DATE") or \
-                doc.char_span(s, e, label="DATE", alignment_mode="expand")
-            if sp is not None and len(sp):
-                groups["dates"].append(sp)
+        for s, e, _iso in find_dates_safe(doc.text):  # found on doc.text itself: no mapping
+            add("dates", (s, e), "DATE", mapped=False)
         for k, v in groups.items():
             doc.spans[k] = v
         doc.user_data[_USER_KEY] = d.to_dict()
         return doc
-
-    def to_bytes(self, **kw) -> bytes:
-        return b""
-
-    def from_bytes(self, data, **kw):
-        return self
-
-    def to_disk(self, path, **kw) -> None:
-        pass
-
-    def from_disk(self, path, **kw):
-        return self
 
 
 @Language.factory("cchc_extract", default_config={"stages": None})

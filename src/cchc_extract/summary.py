@@ -4,8 +4,10 @@ from __future__ import annotations
 
 def summary(doc, full: bool = False) -> str:
     n = None if full else 10
-    out = [f"{doc.source.path}  [{doc.source.format}, {doc.status}"
-           f"{', ocr' if doc.source.ocr else ''}{', ' + doc.source.encoding if doc.source.encoding != 'unicode' else ''}]"]
+    src = doc.source
+    flags = [src.format, doc.status] + (["ocr"] if src.ocr else []) \
+        + ([src.encoding] if src.encoding != "unicode" else [])
+    out = [f"{src.path}  [{', '.join(map(str, flags))}]"]
     for e in doc.errors:
         out.append(f"  ERROR: {e['message']}")
     h = doc.header
@@ -42,8 +44,9 @@ def summary(doc, full: bool = False) -> str:
     if doc.signatories:
         out.append("Signatories")
         for s in doc.signatories:
-            out.append("  " + " / ".join(x for x in [s.authority and f"{s.authority} {s.on_behalf_of or ''}".strip(),
-                                                      s.deputy_for, s.title, s.name or "(unsigned)"] if x))
+            authority = s.authority and f"{s.authority} {s.on_behalf_of or ''}".strip()
+            parts = [authority, s.deputy_for, s.title, s.name or "(unsigned)"]
+            out.append("  " + " / ".join(x for x in parts if x))
     for w in doc.warnings[: n]:
         out.append(f"  warning: {w['message']}")
     return "\n".join(out)

@@ -77,6 +77,26 @@ def _surface(text: str, s, e) -> Optional[str]:
     return text[s:e] if isinstance(s, int) and isinstance(e, int) else None
 
 
+# item-table columns computed here rather than copied from the item's JSON
+_DERIVED = {"doc_id", "path", "idx", "start", "end", "text", "section_label", "doc_issuer"}
+
+
+def _item_rows(table: str, items, key: dict, text: str) -> list[dict]:
+    """Rows of an item table: every schema column not in ``_DERIVED`` is the item's field."""
+    names = [c for c, _ in SCHEMAS[table]]
+    copied = [c for c in names if c not in _DERIVED]
+    out = []
+    for i, x in enumerate(items or []):
+        s, e = _span(x)
+        r = {**key, **{c: x.get(c) for c in copied}, "start": s, "end": e}
+        if "idx" in names:
+            r["idx"] = i
+        if "text" in names:
+            r["text"] = _surface(text, s, e)
+        out.append(r)
+    return out
+
+
 def rows_for(d: dict, duplicate_of: Optional[str] = None) -> dict[str, list[dict]]:
     """All table rows (except links) for one document in its JSON form."""
     src = d.get("source") or {}
@@ -84,10 +104,9 @@ def rows_for(d: dict, duplicate_of: Optional[str] = None) -> dict[str, list[dict
     text = d.get("text") or ""
     h = d.get("header") or {}
     iss = h.get("issuer") or {}
-    issuer = iss.get("name")
-    out: dict[str, list[dict]] = {t: [] for t in TABLES if t != "links"}
     recips = list(h.get("recipients") or [])
     addrs = list(h.get("addressees") or [])
+    out: dict[str, list[dict]] = {t: [] for t in TABLES if t != "links"}
     out["documents"].append({
         **key, "duplicate_of": duplicate_of, "format": src.get("format"),
         "sha256": src.get("sha256"), "bytes": src.get("bytes"), "pages": src.get("pages"),
@@ -102,28 +121,12 @@ def rows_for(d: dict, duplicate_of: Optional[str] = None) -> dict[str, list[dict
         "n_sections": len(d.get("sections") or []), "n_metrics": len(d.get("metrics") or []),
         "n_signatories": len(d.get("signatories") or []), "n_tables": len(d.get("tables") or []),
     })
-    for i, r in enumerate(d.get("references") or []):
-        s, e = _span(r)
-        out["references"].append({**key, "idx": i, **{c: r.get(c) for c in (
-            "kind", "doc_type", "number", "year", "symbol", "code", "date", "issuer",
-            "issuer_name", "title")}, "start": s, "end": e, "text": _surface(text, s, e)})
-    labels = {}
-    for sec in d.get("sections") or []:
-        s, e = _span(sec)
-        labels[sec.get("id")] = sec.get("label")
-        out["sections"].append({**key, **{c: sec.get(c) for c in (
-            "id", "parent", "level", "label", "title", "kind", "area")}, "start": s, "end": e})
-    for i, m in enumerate(d.get("metrics") or []):
-        s, e = _span(m)
-        out["metrics"].append({**key, "idx": i, **{c: m.get(c) for c in (
-            "value", "value_max", "percent", "unit", "subject", "qualifier", "kind", "period",
-            "section", "parent", "rank_of", "area", "table", "entity")},
-            "section_label": labels.get(m.get("section")), "doc_issuer": issuer, "start": s, "end": e,
-            "text": _surface(text, s, e)})
-    for i, g in enumerate(d.get("signatories") or []):
-        s, e = _span(g)
-        out["signatories"].append({**key, "idx": i, **{c: g.get(c) for c in (
-            "authority", "on_behalf_of", "deputy_for", "title", "name")}, "start": s, "end": e})
+    for t in ("references", "sections", "signatories"):
+        out[t] = _item_rows(t, d.get(t), key, text)
+    labels = {sec.get("id"): sec.get("label") for sec in d.get("sections") or []}
+    out["metrics"] = [{**r, "section_label": labels.get(r["section"]),
+                       "doc_issuer": iss.get("name")}
+                      for r in _item_rows("metrics", d.get("metrics"), key, text)]
     for i, name in enumerate(addrs):
         out["recipients"].append({**key, "idx": i, "role": "addressee", "name": name})
     for i, name in enumerate(recips):

@@ -13,8 +13,8 @@ DEFAULT_MARGIN = 0.02
 _DOC = ("Minimum score per eval row (the row's judged-by number: F1 for list fields, accuracy "
         "for header keys and pair attributes). tests/test_gold_floor.py fails when a score drops "
         "below its floor. Raise with: python -m cchc_extract eval gold --docs ../shared/corpus/dev "
-        "--update-floors gold/floors.json (score minus max(0.02, 1/n); floors never go down; edit by hand to lower one, and "
-        "say why in the commit).")
+        "--update-floors gold/floors.json (score minus max(0.02, 1/n); floors never go down; "
+        "edit by hand to lower one, and say why in the commit).")
 
 
 def read_floors(path) -> dict:

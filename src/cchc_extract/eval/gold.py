@@ -5,7 +5,6 @@ concurrently and one broken file must not hide the scores of the others.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,9 +32,6 @@ class GoldSet:
 
     def by_field(self, name: str) -> list:
         return [g for g in self.docs if g.field == name]
-
-    def paths(self) -> list:
-        return sorted({g.path for g in self.docs})
 
 
 def load_gold(gold_dir, fields=FIELDS) -> GoldSet:
@@ -82,10 +78,6 @@ def _load_one(p: Path, fname: str) -> GoldDoc:
     return g
 
 
-def default_seeds_dir(docs_dir) -> Path:
-    return Path(docs_dir).resolve().parent.parent / "seeds"
-
-
 def resolve(path: str, docs_dir, seeds_dir=None) -> Optional[Path]:
     """The file a gold ``path`` names: under ``docs_dir``, or for ``seeds/...`` under the seeds
     folder (``--seeds``, else the first ancestor of ``docs_dir`` that has ``seeds/``)."""
@@ -97,16 +89,7 @@ def resolve(path: str, docs_dir, seeds_dir=None) -> Optional[Path]:
         rest = path[len("seeds/"):]
         roots = [Path(seeds_dir)] if seeds_dir else []
         roots += [a / "seeds" for a in [docs, *docs.parents]]
-        roots.append(default_seeds_dir(docs))
         for r in roots:
             if (r / rest).is_file():
                 return r / rest
     return None
-
-
-def sha256_of(p: Path) -> str:
-    h = hashlib.sha256()
-    with open(p, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()

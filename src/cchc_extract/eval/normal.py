@@ -7,7 +7,7 @@ number, date or name still does.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Optional
 
 import regex as re
@@ -34,32 +34,34 @@ def norm(s) -> Optional[str]:
     return s or None
 
 
-def text_key(s) -> Optional[str]:
+def _refines(base):
+    """Key built on ``base``: it sees only ``base``'s non-empty result; an emptied key is None."""
+    def wrap(f):
+        @wraps(f)
+        def key(s) -> Optional[str]:
+            k = base(s)
+            return None if k is None else (f(k) or None)
+        return key
+    return wrap
+
+
+@_refines(norm)
+def text_key(s):
     """Case- and tone-placement-insensitive key, edge punctuation and bullets dropped."""
-    s = norm(s)
-    if s is None:
-        return None
-    s = _EDGE_PUNCT.sub("", fold(s)).strip()
-    return s or None
+    return _EDGE_PUNCT.sub("", fold(s)).strip()
 
 
-def code_key(s) -> Optional[str]:
+@_refines(norm)
+def code_key(s):
     """Canonical document code: no spaces, Đ, ASCII hyphen; case kept (``TTr`` is not ``TTR``)."""
-    s = norm(s)
-    if s is None:
-        return None
     s = re.sub(r"\s+", "", s)
-    s = re.sub(r"^(?i:số|so):?", "", s).rstrip(".,;:")
-    return s or None
+    return re.sub(r"^(?i:số|so):?", "", s).rstrip(".,;:")
 
 
-def title_key(s) -> Optional[str]:
+@_refines(text_key)
+def title_key(k):
     """Trích yếu: case-insensitive; a leading ``V/v`` and trailing punctuation ignored."""
-    k = text_key(s)
-    if k is None:
-        return None
-    k = re.sub(r"^(?:v/v|về việc)\s*:?\s*", "", k)
-    return k or None
+    return re.sub(r"^(?:v/v|về việc)\s*:?\s*", "", k)
 
 
 @lru_cache(maxsize=1)
@@ -76,19 +78,16 @@ def _syn_re():
     return re.compile(r"(?<![\p{L}\p{N}])(?:" + alts + r")(?![\p{L}\p{N}])"), pairs
 
 
-def issuer_key(s) -> Optional[str]:
+@_refines(text_key)
+def issuer_key(k):
     """Loose issuer key: folded, "của" dropped, abbreviations expanded, punctuation removed."""
-    k = text_key(s)
-    if k is None:
-        return None
     k = re.sub(r"^của\s+", "", k)
     k = re.sub(r"\s*\([^()]{1,15}\)", "", k)  # an inline abbreviation: "Ủy ban nhân dân (UBND) tỉnh"
     k = k.replace("uỷ", "ủy")
     rx, pairs = _syn_re()
     k = rx.sub(lambda m: pairs[m.group(0)], k)
     k = _PUNCT.sub(" ", k)
-    k = _WS.sub(" ", k).strip()
-    return k or None
+    return _WS.sub(" ", k).strip()
 
 
 @lru_cache(maxsize=1)
@@ -104,29 +103,22 @@ def _doc_types() -> dict:
     return out
 
 
-def doc_type_key(s) -> Optional[str]:
+@_refines(text_key)
+def doc_type_key(k):
     """Full type name key; an abbreviation (``QĐ``) or alias maps to its name."""
-    k = text_key(s)
-    if k is None:
-        return None
     return _doc_types().get(k, k)
 
 
-def label_key(s) -> Optional[str]:
+@_refines(norm)
+def label_key(k):
     """Section label without trailing ``.``/``)``, case-folded: ``I.`` == ``I``, ``a)`` == ``a``."""
-    k = norm(s)
-    if k is None:
-        return None
-    k = fold(k).strip().rstrip(".):").strip()
-    return k or None
+    return fold(k).strip().rstrip(".):").strip()
 
 
-def authority_key(s) -> Optional[str]:
+@_refines(text_key)
+def authority_key(k):
     """``TM.`` == ``TM`` == ``tm.``; Party ``T/M`` stays distinct from ``TM.``."""
-    k = text_key(s)
-    if k is None:
-        return None
-    return k.replace(" ", "").rstrip(".") or None
+    return k.replace(" ", "").rstrip(".")
 
 
 def unit_key(unit, percent=False) -> str:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from .gold import FIELDS, load_gold, resolve, sha256_of
+from ..cache import file_sha256
+from .gold import FIELDS, load_gold, resolve
 from .score import Score, doc_format, score_field
 
 
@@ -72,7 +73,7 @@ def evaluate(gold_dir, docs_dir, seeds_dir=None, fields=FIELDS, rows=None,
                                 f"(gold {', '.join(g.file for g in gs)}); skipped")
             continue
         sha = next((g.sha256 for g in gs if g.sha256), None)
-        if sha and sha256_of(p) != sha:
+        if sha and file_sha256(p) != sha:
             res.warnings.append(f"{path}: sha256 differs from the gold's; the file changed "
                                 "since it was annotated, scores may be off")
         t = time.perf_counter()

@@ -146,6 +146,14 @@ def _count(res: Result, row: str, gold: list, pred: list, pairs, miss, false, sh
     res.misses += [Miss(row, "FALSE", pred=show(pred[i])) for i in false]
 
 
+def _count_only(res: Result, row: str, gold: list, pred: list, key: Callable) -> list:
+    """A diagnostic row (which part of a full match fails): counts only, no misses listed."""
+    pairs, miss, false = match_multiset(gold, pred, key)
+    s = res.row(row)
+    s.tp, s.fn, s.fp = len(pairs), len(miss), len(false)
+    return pairs
+
+
 def _pair_accuracy(res: Result, row: str, g: dict, p, attr: str, keyfn: Callable,
                    pred_attr: Optional[str] = None, label: str = ""):
     """Accuracy of one attribute on a matched pair; only when the gold item states it."""
@@ -314,9 +322,7 @@ def score_sections(gold: list, pred: list) -> Result:
             pairs.append((gi, hit))
     false = [i for i in range(len(pred)) if i not in used]
     _count(res, "sections", gold, pred, pairs, miss, false, show)
-    p2, m2, f2 = match_multiset(gold, pred, ll)  # diagnostic: is it the title or the label?
-    s = res.row("sections.label_level")
-    s.tp, s.fn, s.fp = len(p2), len(m2), len(f2)
+    _count_only(res, "sections.label_level", gold, pred, ll)  # is it the title or the label?
     return res
 
 
@@ -338,10 +344,7 @@ def score_signatories(gold: list, pred: list) -> Result:
     name = lambda x: N.text_key(_get(x, "name"))  # noqa: E731
     gn = [g for g in gold if name(g)]
     pn = [p for p in pred if name(p)]
-    p2, m2, f2 = match_multiset(gn, pn, name)
-    s = res.row("signatories.name")
-    s.tp, s.fn, s.fp = len(p2), len(m2), len(f2)
-    for gi, pi in p2:
+    for gi, pi in _count_only(res, "signatories.name", gn, pn, name):
         for a in _SIG_FIELDS:
             _pair_accuracy(res, "signatories.roles", gn[gi], pn[pi], a, _SIG_KEYFN[a],
                            label=f"{_get(gn[gi], 'name')}.{a}")
@@ -369,10 +372,7 @@ def score_metrics(gold: list, pred: list) -> Result:
         g, p = gold[gi], pred[pi]
         _pair_accuracy(res, "metrics.kind", g, p, "kind", N.text_key, label=show(g))
         _pair_accuracy(res, "metrics.qualifier", g, p, "qualifier", N.text_key, label=show(g))
-    vk = lambda x: _metric_key(x)[0]  # noqa: E731
-    p2, m2, f2 = match_multiset(gold, pred, vk)
-    s = res.row("metrics.value")
-    s.tp, s.fn, s.fp = len(p2), len(m2), len(f2)
+    _count_only(res, "metrics.value", gold, pred, lambda x: _metric_key(x)[0])
     return res
 
 

@@ -25,11 +25,15 @@ _PKG_MODEL = Path(__file__).resolve().parents[1] / "models" / "area_model.json"
 MIN_PROB = 0.35  # below this the model abstains ("other")
 
 
+_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def preprocess(text: str) -> str:
     """What the model sees: folded, digits collapsed (numbers carry no area), single spaces."""
     t = fold(text)
-    t = re.sub(r"\d+(?:[.,/]\d+)*", "0", t)
-    return re.sub(r"\s+", " ", t).strip()
+    t = _NUMBER.sub("0", t)
+    return _SPACE_RUN.sub(" ", t).strip()
 
 
 def char_wb_ngrams(text: str, lo: int = 2, hi: int = 4) -> list:

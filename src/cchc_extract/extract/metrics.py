@@ -746,11 +746,13 @@ def _skip_spans(ctx) -> list:
 
 
 def _section_of(sections, pos) -> Optional[int]:
+    """The deepest section containing pos (the last of them on a tie); sections sorted by start."""
     best = None
     for s in sections:
-        if s.span[0] <= pos < s.span[1]:
-            if best is None or s.level >= best.level:
-                best = s
+        if s.span[0] > pos:
+            break
+        if pos < s.span[1] and (best is None or s.level >= best.level):
+            best = s
     return best.id if best is not None else None
 
 

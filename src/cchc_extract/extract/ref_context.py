@@ -59,6 +59,16 @@ def date_at(folded: str, pos: int, bound: int):
     return iso, end
 
 
+def date_before(folded: str, lo: int, pre: int):
+    """The date of a "Ngày 03/7/2025, <issuer> ban hành <Type> số …" sentence ending at ``pre``."""
+    m = P.DATE_BEFORE.search(folded, max(lo, pre - 200), pre)
+    if not m:
+        return None
+    if m.group("y"):
+        return iso_date(m.group("d"), m.group("m"), m.group("y"))
+    return iso_date(m.group("d2"), m.group("m2"), m.group("y2"))
+
+
 def year_at(folded: str, pos: int, bound: int):
     """" năm 2015" right at ``pos`` (laws cited by name): (year, end) or (None, pos)."""
     m = P.YEAR_AFTER.match(folded, pos, bound)

@@ -66,6 +66,11 @@ _DW = (r"(?P<d2>\d{1,2})?[\s.…_]*th[aá]ng[\s\-]*(?P<m2>\d{1,2})?[\s.…_\-]*n
 DATE_AFTER = re.compile(
     r"\s*[,(]?\s*(?:(?:đã\s+)?được\s+(?:[\p{L}]+\s+){0,4}?(?=(?:ban hành|thông qua|ký)\s))?"
     r"(?:ban hành\s+|thông qua\s+|ký\s+)?ng[àa]y\s*(?:" + _D + r"|" + _DW + r")")
+# The date told before the citation: "Ngày 03/7/2025, Hội đồng nhân dân tỉnh ban hành Nghị quyết
+# số …" (reports narrate this way); searched on a window that ends where the type word starts.
+DATE_BEFORE = re.compile(
+    r"(?:^|(?<=[.;:\n])|(?<=[.;:\n] ))(?:\p{L}+\s+){0,2}?ngày\s*(?:" + _D + r"|" + _DW + r")\s*,\s*"
+    r"[^.;:\n]{0,120}?\s(?:đã\s+)?(?:ký\s+)?ban hành\s+(?:các\s+)?$")
 # " năm 2015", " ban hành năm 2010" or a bare " 2020" ("Luật Doanh nghiệp 2020") after a law's name.
 YEAR_AFTER = re.compile(r"\s*,?\s*(?:(?:được\s+\S+\s+)?(?:ban hành\s+|thông qua\s+)?năm\s+|(?<=\S) (?=\d))(?P<y>(?:19|20)\d\d)(?![\d/\-])")
 ISSUER_START = re.compile(r"\s*,?\s*(?:của|cua|do)\s+")  # "cua": text that lost its diacritics

@@ -405,8 +405,9 @@ def extract_references(ctx) -> list:
 
     soft_nl = ctx.format == "pdf" or bool(getattr(ctx, "ocr", False))
     refs, codes_of, taken = [], {}, []
-    prev_ext, prev_type, prev_enum = -1, None, None
+    prev_ext, prev_type, prev_enum, prev_told = -1, None, None, None
     for i, c in enumerate(cands):
+        prev_cite_end = max(prev_ext, 0)
         bound = cands[i + 1].pre if i + 1 < len(cands) else len(text)
         bound = max(bound, c.end)
         inherited, enum_issuer = None, None
@@ -423,6 +424,11 @@ def extract_references(ctx) -> list:
         if date is None and issuer is not None:
             date, p2 = C.date_at(folded, pos, bound)
             pos = max(pos, p2)
+        told_before = None
+        if date is None and inherited is not None:
+            told_before = date = prev_told  # "ngày …, X ban hành các Quyết định số A và B"
+        elif date is None and c.pre > prev_cite_end:
+            told_before = date = C.date_before(folded, prev_cite_end, c.pre)
         title, pos = C.title_at(text, folded, pos, bound, voc, title_from, soft_nl)
         if c.law_title and not title:
             a, b = c.law_title
@@ -438,7 +444,7 @@ def extract_references(ctx) -> list:
         codes_of[len(refs)] = [rw["code"] for rw in rows if rw]
         refs.append(r)
         taken.append((c.pre, max(pos, c.end)))
-        prev_ext, prev_type, prev_enum = max(pos, c.end), doc_type, enum_issuer
+        prev_ext, prev_type, prev_enum, prev_told = max(pos, c.end), doc_type, enum_issuer, told_before
 
     for s, e, typ, name, date in _law_names(text, folded, voc, taken, skip, soft_nl):
         year = int(date[:4]) if date else None

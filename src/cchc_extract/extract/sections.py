@@ -85,9 +85,6 @@ _STYLES = [
     ("roman_lower", re.compile(r"^(?P<lab>(?:i{1,3}|iv|v|vi{1,3}|ix|x))\s*(?P<punct>\))\s*")),
 ]
 
-# what every _STYLES label opens with: a digit, "(", or up to six letters (+ a digit) and a punct
-_MAYBE_STYLED = re.compile(r"^(?:[\d(]|[A-Za-zĐđ]{1,6}\d?\s*[.\-–:/)])")
-
 
 # a chapter line that describes another text's layout by its article range
 _DESCRIBED = re.compile(r"\(gồm\b|\bgồm \d+ điều|\btừ điều \d+|\bđiều \d+\s*(?:đến|-)\s*điều")
@@ -183,8 +180,6 @@ def _parse_line(text: str, ftext: str):
             val = (_roman_value(num) or int(re.match(r"\d+", num).group()),) if num[0].isdigit() or _roman_value(num) else None
         label = f"{entry[1]} {raw}"
         return kind, label, rest, val, entry[2], m.group("punct")
-    if not _MAYBE_STYLED.match(text):
-        return None
     for kind, pat in _STYLES:
         m = pat.match(text)
         if not m:

@@ -172,17 +172,21 @@ def _interleaved_ok(left: str) -> bool:
         ls.startswith(("-", "+", "•")) or fold(ls).startswith(("nơi nhận", "lưu")) or len(ls) < 90)
 
 
+_SPECKS = re.compile(r"^[^\w(]{1,3}\s*(?=\p{Lu})")
+_COLUMN_BREAK = re.compile(r"(?<=[:;.,)])\s+(?=[^\p{Ll}]+$)")
+
+
 def _match_pos(text: str, ftext: str):
     """(title text, offset) when the line, or its upper-case tail after a left-column fragment,
     starts with a known position."""
     t = text.strip()
     off = text.find(t[:1]) if t else 0
     cands = [(t, off)]
-    j = re.match(r"^[^\w(]{1,3}\s*(?=\p{Lu})", t)  # OCR specks before the title: "„ CHU TỊCH"
+    j = _SPECKS.match(t)  # OCR specks before the title: "„ CHU TỊCH"
     if j:
         cands.append((t[j.end():], off + j.end()))
     # every column boundary, not only the first: "- Lưu: VT. PHÓ CHÁNH VĂN PHÒNG" splits after "VT."
-    for m in re.finditer(r"(?<=[:;.,)])\s+(?=[^\p{Ll}]+$)", text):
+    for m in _COLUMN_BREAK.finditer(text):
         if _interleaved_ok(text[: m.start()]):
             cands.append((text[m.end():].strip(), m.end()))
     for cand, o in cands:

@@ -130,28 +130,27 @@ class _Stylesheet:
             except (struct.error, IndexError, UnicodeDecodeError):
                 continue
 
-    def chp(self, istd: int) -> _Chp:
-        if istd in self._chp:
-            return self._chp[istd]
+    def _chain(self, istd: int) -> list:
+        """The style and its istdBase ancestors, root first (cycles and dangling bases cut)."""
         chain, seen, cur = [], set(), istd
         while cur in self.styles and cur not in seen and cur != 0x0FFF:
             seen.add(cur)
             chain.append(self.styles[cur])
             cur = self.styles[cur].base
+        return chain[::-1]
+
+    def chp(self, istd: int) -> _Chp:
+        if istd in self._chp:
+            return self._chp[istd]
         out = _Chp(False, False, self.default_ftc, 20)
-        for st in reversed(chain):
+        for st in self._chain(istd):
             _apply_chpx(st.chpx, out, None)
         self._chp[istd] = out
         return out
 
     def jc(self, istd: int) -> Optional[str]:
-        chain, seen, cur = [], set(), istd
-        while cur in self.styles and cur not in seen and cur != 0x0FFF:
-            seen.add(cur)
-            chain.append(self.styles[cur])
-            cur = self.styles[cur].base
         jc = None
-        for st in reversed(chain):
+        for st in self._chain(istd):
             for sprm, op in sprms(st.papx):
                 if sprm in (S_P_JC, S_P_JC80):
                     jc = _JC.get(op[0])
@@ -161,13 +160,8 @@ class _Stylesheet:
         """(ilfo, ilvl) a paragraph style gives its paragraphs ("List Number", outline headings)."""
         if istd in self._lists:
             return self._lists[istd]
-        chain, seen, cur = [], set(), istd
-        while cur in self.styles and cur not in seen and cur != 0x0FFF:
-            seen.add(cur)
-            chain.append(self.styles[cur])
-            cur = self.styles[cur].base
         ilfo, ilvl = 0, 0
-        for st in reversed(chain):
+        for st in self._chain(istd):
             ilfo, ilvl = _list_sprms(st.papx, ilfo, ilvl)
         self._lists[istd] = (ilfo, ilvl)
         return ilfo, ilvl
@@ -507,7 +501,6 @@ class _Builder:
         self.pending: list = []  # text boxes anchored in the current paragraph
         self.blocks: list = []
         self.line: list = []  # Runs of the current line
-        self.para_first = len(self.blocks)
         self.fields: list = []  # stack: True while in a field's code part
         self.tables: list = []  # open tables, outermost first (nested tables: depth > 1)
         self.ntables = 0
@@ -629,8 +622,11 @@ class _Builder:
             first = next((g for line in lines for _, g in line), None)
             chp = _apply_chpx(first or b"", _Chp(ftc=self.styles.chp(istd).ftc))
             ftc = chp.ftc
-        font = self.fonts[ftc] if ftc is not None and ftc < len(self.fonts) else None
+        font = self._font(ftc)
         return line_text([Run(label, font=font)])[0] if font else label
+
+    def _font(self, ftc: Optional[int]) -> Optional[str]:
+        return self.fonts[ftc] if ftc is not None and ftc < len(self.fonts) else None
 
     def _close_table(self) -> None:
         t = self.tables.pop()
@@ -652,7 +648,7 @@ class _Builder:
                 chp = _Chp(style_chp.bold, style_chp.italic, style_chp.ftc, style_chp.hps)
                 if grpprl:
                     _apply_chpx(grpprl, chp, style_chp)
-                font = self.fonts[chp.ftc] if chp.ftc is not None and chp.ftc < len(self.fonts) else None
+                font = self._font(chp.ftc)
                 runs.append(Run(text, bool(chp.bold), bool(chp.italic),
                                 chp.hps / 2 if chp.hps else None, font))
             text, enc = line_text(runs)

@@ -30,6 +30,12 @@ P, R, T, TAB, BR, CR, TBL, TR, TC, SDT, SDTCONTENT = (
     _q("sdt"), _q("sdtContent"))
 PPR, RPR, TXBX = _q("pPr"), _q("rPr"), _q("txbxContent")
 VAL = _q("val")
+# tags and attributes looked up per paragraph / run / cell (built once, not per element)
+PSTYLE, RSTYLE, JC, NUMPR, NUMID, ILVL = (
+    _q("pStyle"), _q("rStyle"), _q("jc"), _q("numPr"), _q("numId"), _q("ilvl"))
+TCPR, GRIDSPAN, VMERGE, TYPE = _q("tcPr"), _q("gridSpan"), _q("vMerge"), _q("type")
+NOBREAKHYPHEN, SOFTHYPHEN, SYM = _q("noBreakHyphen"), _q("softHyphen"), _q("sym")
+_WRAPPERS = (_q("customXml"), _q("ins"), _q("moveTo"))  # containers whose content is body
 ALT = f"{{{MC}}}AlternateContent"
 # run/paragraph children whose text is not document text
 _SKIP = {_q("delText"), _q("instrText"), _q("delInstrText"), _q("del"), _q("moveFrom"),
@@ -152,12 +158,12 @@ class _Styles:
 
 
 def _pprops(ppr, into: _Props) -> _Props:
-    jc = ppr.find(_q("jc"))
+    jc = ppr.find(JC)
     if jc is not None and jc.get(VAL) in _JC:
         into.align = _JC[jc.get(VAL)]
-    num = ppr.find(_q("numPr"))
+    num = ppr.find(NUMPR)
     if num is not None:
-        nid, lvl = num.find(_q("numId")), num.find(_q("ilvl"))
+        nid, lvl = num.find(NUMID), num.find(ILVL)
         into.num = (nid.get(VAL) if nid is not None else None,
                     int(lvl.get(VAL)) if lvl is not None and (lvl.get(VAL) or "").isdigit() else 0)
     return into
@@ -281,7 +287,7 @@ class _Reader:
                 content = child.find(SDTCONTENT)
                 if content is not None:
                     self.container(content, cell)
-            elif tag in (_q("customXml"), _q("ins"), _q("moveTo")):
+            elif tag in _WRAPPERS:
                 self.container(child, cell)
             elif tag == ALT:
                 self.container(_alt_choice(child), cell)
@@ -295,13 +301,13 @@ class _Reader:
             nrows += 1
             col = 0
             for tc in _cells(tr):
-                tcpr = tc.find(_q("tcPr"))
+                tcpr = tc.find(TCPR)
                 span, cont = 1, False
                 if tcpr is not None:
-                    gs = tcpr.find(_q("gridSpan"))
+                    gs = tcpr.find(GRIDSPAN)
                     if gs is not None and (gs.get(VAL) or "").isdigit():
                         span = max(1, int(gs.get(VAL)))
-                    vm = tcpr.find(_q("vMerge"))
+                    vm = tcpr.find(VMERGE)
                     cont = vm is not None and vm.get(VAL) in (None, "continue")
                 if not cont:  # a vertically merged cell is emitted once, at its first row
                     self.container(tc, (index, r_i, col))
@@ -319,7 +325,7 @@ class _Reader:
         sid = None
         own = _Props()
         if ppr is not None:
-            ps = ppr.find(_q("pStyle"))
+            ps = ppr.find(PSTYLE)
             sid = ps.get(VAL) if ps is not None else None
             _pprops(ppr, own)
         sid = sid or self.styles.default_para
@@ -369,7 +375,7 @@ class _Reader:
         props = _Props(base.bold, base.italic, base.size, base.font)
         rpr = r.find(RPR)
         if rpr is not None:
-            rs = rpr.find(_q("rStyle"))
+            rs = rpr.find(RSTYLE)
             if rs is not None:
                 for cp in self.styles.chain(rs.get(VAL)):
                     for f in ("bold", "italic", "size", "font"):
@@ -385,15 +391,15 @@ class _Reader:
             elif tag == TAB:
                 parts.append("\t")
             elif tag in (BR, CR):
-                if child.get(_q("type")) == "column":
+                if child.get(TYPE) == "column":
                     parts.append(" ")
                 else:
                     parts.append("\n")
-            elif tag == _q("noBreakHyphen"):
+            elif tag == NOBREAKHYPHEN:
                 parts.append("-")
-            elif tag == _q("softHyphen"):
+            elif tag == SOFTHYPHEN:
                 continue
-            elif tag == _q("sym"):
+            elif tag == SYM:
                 continue
             elif tag in _SKIP or tag == RPR:
                 continue

@@ -5,6 +5,7 @@ Stdlib html.parser: tolerant of Word's conditional comments and o:p tags, and no
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Optional
 
@@ -48,6 +49,19 @@ def _style(attrs: dict) -> dict:
     return out
 
 
+@dataclass(slots=True)
+class _Table:
+    index: int
+    first_block: int  # index in blocks of the first block that may belong to it
+    bordered: bool
+    outer_cell: Optional[tuple]  # the cell this table is nested in, restored on close
+    row: int = -1
+    col: int = 0
+    nrows: int = 0
+    ncols: int = 0
+    rowspans: dict = field(default_factory=dict)  # column -> rows still covered from above
+
+
 class _Parser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -56,7 +70,7 @@ class _Parser(HTMLParser):
         self.lines: list = []  # lines of the current block element
         self.stack: list = []  # (tag, bold, italic, font, align)
         self.skip = 0
-        self.tables: list = []  # stack of [index, row, col, first_block, bordered, nrows, ncols]
+        self.tables: list = []  # open _Tables, outermost first
         self.ntables = 0
         self.cell: Optional[tuple] = None
 
@@ -95,31 +109,31 @@ class _Parser(HTMLParser):
             self._flush()
             border = attrs.get("border", "0").strip() or "0"
             bordered = (border.isdigit() and int(border) > 0) or "solid" in attrs.get("style", "")
-            self.tables.append([self.ntables, -1, 0, len(self.blocks), bordered, 0, 0, self.cell, {}])
+            self.tables.append(_Table(self.ntables, len(self.blocks), bordered, self.cell))
             self.ntables += 1
         elif tag == "tr" and self.tables:
             self._flush()
             t = self.tables[-1]
-            t[1] += 1
-            t[2] = 0
-            t[5] += 1
-            t[8] = {c: n - 1 for c, n in t[8].items() if n > 1}  # rowspans still covering
+            t.row += 1
+            t.col = 0
+            t.nrows += 1
+            t.rowspans = {c: n - 1 for c, n in t.rowspans.items() if n > 1}
         elif tag in ("td", "th") and self.tables:
             self._flush()
             t = self.tables[-1]
             if "solid" in attrs.get("style", "") and "none" not in attrs.get("style", ""):
-                t[4] = True
-            while t[2] in t[8]:  # skip columns taken by a cell spanning rows from above
-                t[2] += 1
-            self.cell = (t[0], max(t[1], 0), t[2])
+                t.bordered = True
+            while t.col in t.rowspans:  # skip columns taken by a cell spanning rows from above
+                t.col += 1
+            self.cell = (t.index, max(t.row, 0), t.col)
             span = attrs.get("colspan", "1")
             span = int(span) if span.isdigit() and int(span) > 0 else 1
             rows = attrs.get("rowspan", "1")
             if rows.isdigit() and int(rows) > 1:
-                for c in range(t[2], t[2] + span):
-                    t[8][c] = int(rows)
-            t[2] += span
-            t[6] = max(t[6], t[2])
+                for c in range(t.col, t.col + span):
+                    t.rowspans[c] = int(rows)
+            t.col += span
+            t.ncols = max(t.ncols, t.col)
         elif tag in _BLOCK:
             self._flush()
         if tag not in _VOID:
@@ -153,12 +167,12 @@ class _Parser(HTMLParser):
             self.line.append(Run(text, bold, italic, None, font))
 
     def _close_table(self):
-        idx, _, _, first, bordered, nrows, ncols, outer, _ = self.tables.pop()
-        own = [b for b in self.blocks[first:] if b.table == idx]
-        if own and is_layout_table(bordered, nrows, ncols, [b.text for b in own]):
+        t = self.tables.pop()
+        own = [b for b in self.blocks[t.first_block:] if b.table == t.index]
+        if own and is_layout_table(t.bordered, t.nrows, t.ncols, [b.text for b in own]):
             for b in own:
                 b.layout_table = True
-        self.cell = outer
+        self.cell = t.outer_cell
 
     def _flush(self):
         """End the current block: split at <br>, make Blocks."""

@@ -18,7 +18,8 @@ def sniff(head: bytes, name: str = "") -> str:
     low = h[:2048].lower()
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         low = head[2:4096].decode("utf-16", "ignore").lower().encode()
-    if low.startswith((b"<html", b"<!doctype html", b"<?xml")) and b"<html" in low or b"<html" in low[:512]:
+    if b"<html" in low[:512] or (low.startswith((b"<html", b"<!doctype html", b"<?xml"))
+                                 and b"<html" in low):
         return "html"
     if b"xmlns:w=\"urn:schemas-microsoft-com:office:word\"" in head[:4096]:
         return "html"

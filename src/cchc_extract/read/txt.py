@@ -49,7 +49,8 @@ def read_txt(data: bytes, fmt: str = "txt") -> RawDocument:
 def _tab_tables(lines: list) -> dict:
     """Runs of >= 2 consecutive lines with the same number (>= 2) of tab-separated cells: data
     tables typed with tabs. Each cell becomes a Block with table/row/col, as in DOCX, so tables
-    and table metrics need no text-only path. {line index: (first line of run, columns)}."""
+    and table metrics need no text-only path. {line index: (first, end, columns)} with the run
+    being lines[first:end]."""
     out, i = {}, 0
     while i < len(lines):
         n = lines[i].strip("\r\n ").count("\t") + 1
