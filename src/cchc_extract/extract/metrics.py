@@ -163,8 +163,8 @@ def extract_metrics(ctx) -> list:
     _resolve_parents(out, ctx.folded)
     in_target: dict = {}
     sec_period: dict = {}
-    for m in out:
-        m.section = _section_of(sections, m.span[0])
+    for m, sid in zip(out, _sections_of(sections, [m.span[0] for m in out])):
+        m.section = sid
         if m.period is None or m.period == default_period:
             # no period in the sentence: the section's ("II. NHIỆM VỤ 6 THÁNG CUỐI NĂM 2023")
             # before the document title's
@@ -745,15 +745,22 @@ def _skip_spans(ctx) -> list:
     return spans
 
 
-def _section_of(sections, pos) -> Optional[int]:
-    """The deepest section containing pos (the last of them on a tie); sections sorted by start."""
-    best = None
-    for s in sections:
-        if s.span[0] > pos:
-            break
-        if pos < s.span[1] and (best is None or s.level >= best.level):
-            best = s
-    return best.id if best is not None else None
+def _sections_of(sections, positions: list) -> list:
+    """For each of the ascending positions, the id of the deepest section containing it (the
+    last of them on a tie), or None. One pass: ``sections`` are sorted by start, and only those
+    still open at the position are looked at."""
+    out, open_, k = [], [], 0
+    for pos in positions:
+        while k < len(sections) and sections[k].span[0] <= pos:
+            open_.append(sections[k])
+            k += 1
+        open_ = [s for s in open_ if pos < s.span[1]]
+        best = None
+        for s in open_:
+            if best is None or s.level >= best.level:
+                best = s
+        out.append(best.id if best is not None else None)
+    return out
 
 
 def _section_period(ctx, sid) -> Optional[str]:
