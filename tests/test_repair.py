@@ -134,3 +134,10 @@ def test_property_unicode_vietnamese_never_changed(words, sep):
     b = [Block(text=text)]
     assert repair_blocks(b) == "unicode"
     assert b[0].text == text
+
+
+def test_repeated_french_word_is_not_vni_evidence():
+    # found by the property test: "où" decodes to the VNI syllable "ó"; one word twice is one clue
+    b = [Block(text="où où"), Block(text="C'est là où il habite, là où il travaille.")]
+    assert repair_blocks(b) == "unicode"
+    assert b[0].text == "où où"

@@ -101,12 +101,15 @@ def is_syllable(word: str) -> bool:
 
 
 def _score(text: str, decode) -> tuple:
-    """(gain, loss, sign_gain): words that become / stop being Vietnamese syllables."""
+    """(gain, loss, sign_gain): distinct words that become / stop being Vietnamese syllables
+    (a repeated word is no new evidence: French "où où" must not read as VNI "ó ó")."""
     gain = loss = signs = 0
+    seen = set()
     for m in _WORD.finditer(text):
         w = m.group(0)
-        if w.isascii() or len(w) < 2:  # lone signs (© ¥ °) decode to one-letter "words"
+        if w.isascii() or len(w) < 2 or w in seen:  # lone signs (© ¥ °) decode to one letter
             continue
+        seen.add(w)
         new = decode(w)
         if new == w:
             continue
