@@ -92,12 +92,21 @@ _DIACRITICS = re.compile(r"[\u0300-\u036f]")
 
 def strip_accents(s: str) -> str:
     """ASCII-ish key for lost-diacritics matching ("QD-UBND" vs "QĐ-UBND"); same length."""
-    return _strip_cached(s) if len(s) <= CACHE_LEN else _strip_accents(s)
+    return _strip_cached(s) if len(s) <= CACHE_LEN else _same_length(s, _strip(s))
 
 
-def _strip_accents(s: str) -> str:
-    d = _DIACRITICS.sub("", unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D")))
+def _strip(s: str) -> str:
+    return _DIACRITICS.sub("", unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D")))
+
+
+def _same_length(s: str, d: str) -> str:
     return d if len(d) == len(s) else s
 
 
-_strip_cached = lru_cache(maxsize=8192)(_strip_accents)
+def _strip_words(s: str) -> str:
+    # NFD and its marks never cross a space: strip word by word, each distinct word once
+    return _same_length(s, " ".join(map(_strip_word, s.split(" "))))
+
+
+_strip_word = lru_cache(maxsize=16384)(_strip)
+_strip_cached = lru_cache(maxsize=8192)(_strip_words)

@@ -2,9 +2,9 @@
 
 The model (models/area_model.json, built by scripts/train_area_model.py) is TF-IDF over
 ``char_wb`` 2-4-grams of the folded text + logistic regression. Its coefficients are kept as
-plain JSON and applied here with plain numpy, so inference needs neither scikit-learn nor a
-pickle that breaks across library versions. The keyword rule (lexicon/areas.tsv) is the baseline and
-the fallback when the model file is absent.
+plain JSON and applied here with numpy alone, so inference needs neither scikit-learn nor a
+pickle that breaks across library versions. The keyword rule (lexicon/areas.tsv) is the baseline
+and the fallback when the model file is absent.
 """
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from . import doc_lists
@@ -426,6 +427,7 @@ def _split_lines(runs: list) -> list:
     return lines
 
 
+@lru_cache(maxsize=256)  # per paragraph, over a document's few style names
 def _heading_level(style: Optional[str]) -> Optional[int]:
     if not style:
         return None

@@ -49,11 +49,11 @@ class Run:
 
 def line_text(line: list) -> tuple:
     """Join a line's runs, repairing runs set in legacy fonts; return (text, encoding hint)."""
-    from ..repair import decode_tcvn3, decode_vni, font_says_legacy, legacy_run_ok
-
     kinds = [font_encoding(r.font) for r in line]
     if not any(kinds):
         return "".join(r.text for r in line), None
+    from ..repair import decode_tcvn3, decode_vni, font_says_legacy, legacy_run_ok
+
     convert = {}
     elsewhere = not legacy_run_ok("".join(r.text for r, k in zip(line, kinds) if not k))
     for kind in set(k for k in kinds if k):
