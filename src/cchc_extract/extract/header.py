@@ -8,7 +8,6 @@ their left (issuer) and right (date) parts.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -106,6 +105,39 @@ def _esign_rx() -> "re.Pattern":
     return re.compile(r"^\W{0,3}(?:[a-z]\W{1,2})?(?:" + "|".join(_loose(t) for t in alts) + r")\s*:")
 
 
+@lru_cache(maxsize=None)
+def _key_chars() -> tuple:
+    """(key letter -> chars that give it, chars that vanish from a key). No code point from
+    U+3000 on gives an ASCII letter/digit or vanishes (checked over all of Unicode)."""
+    from ..normalize import _strip
+    to, gone = {}, []
+    for c in range(0x3000):
+        ch = chr(c)
+        k = _strip(ch.lower())
+        if len(k) == 1:
+            to.setdefault(k, []).append(ch)
+        elif not k:
+            gone.append(ch)
+    return to, "".join(gone)
+
+
+@lru_cache(maxsize=None)
+def _screen(kind: str):
+    """Raw-text screen for _prefix_rx(kind): true for every text whose key could hold the first
+    word of a mark (a superset), so keys are computed only for the few lines that pass. Plain
+    ``re``, one pattern per word: each starts with a character set, which it scans for fast."""
+    import re as sre
+    to, gone = _key_chars()
+    gap = "[" + sre.escape(gone) + "]*"
+
+    def cls(k: str) -> str:
+        return "[" + "".join(sre.escape(ch) for ch in to.get(k, [k])) + "]"
+
+    firsts = sorted({re.findall(r"[a-z0-9/]+", _key(t))[0] for t, _ in _marks()[kind]})
+    pats = [sre.compile(gap.join(cls(k) for k in w)).search for w in firsts]
+    return lambda t: any(p(t) for p in pats)
+
+
 # ---------------------------------------------------------------- code / date patterns
 _JUNK = r"[{}|\[\]⁄‡€Oo]"  # OCR of a hand-written number in a scanned header
 _NUM = r"(?:" + _JUNK + r"{0,3}\s?\d{1,6}(?:\.\d{1,3})?[a-zđ]?(?:-\d{1,4}(?=\s*/))?)?(?:[ .…_]|" + _JUNK + r")*+"
@@ -128,12 +160,18 @@ _UPPER_WORD = re.compile(r"(?:TP\.|Tp\.|\p{Lu}[\p{L}.]*)")
 
 
 # ---------------------------------------------------------------- lines
-@dataclass
 class _Line:
-    text: str
-    start: int
-    key: str
-    table: Optional[int] = None
+    """One line; its key (_key of the text) is computed on first use: most lines never need it."""
+    __slots__ = ("text", "start", "table", "_k")
+
+    def __init__(self, text: str, start: int, key: Optional[str] = None, table: Optional[int] = None):
+        self.text, self.start, self._k, self.table = text, start, key, table
+
+    @property
+    def key(self) -> str:
+        if self._k is None:
+            self._k = _key(self.text)
+        return self._k
 
     @property
     def end(self) -> int:
@@ -147,17 +185,19 @@ class _Line:
 def _lines(ctx) -> list:
     out = []
     if ctx.blocks:
+        text = ctx.text
         for b in ctx.blocks:
             if getattr(b, "style", None) == "esign":
                 continue
-            t = ctx.text[b.start:b.end]
-            out.append(_Line(t, b.start, _key(t), getattr(b, "table", None)))
+            out.append(_Line(text[b.start:b.end], b.start, None, getattr(b, "table", None)))
     else:
         pos = 0
         for t in ctx.text.split("\n"):
-            out.append(_Line(t, pos, _key(t)))
+            out.append(_Line(t, pos))
             pos += len(t) + 1
-    return [ln for ln in out if not _esign_rx().match(ln.key.strip())]
+    # an e-sign stamp line needs a ":" (a key keeps every ":" of its text): screen on it first
+    esign = _esign_rx().match
+    return [ln for ln in out if ":" not in ln.text or not esign(ln.key.strip())]
 
 
 def _is_upper(s: str) -> bool:
@@ -327,7 +367,10 @@ def _find_copy(text: str) -> Optional[dict]:
     for t in text.split("\n"):
         lines.append((pos, t))
         pos += len(t) + 1
+    screen = _screen("copy")
     for n, (start, t) in enumerate(lines):
+        if not screen(t):
+            continue
         m = rx.match(_key(t))
         if not m or not _is_upper(t[:m.end()]) or len(t) > 120:
             continue
@@ -941,8 +984,11 @@ def _fill_kinh_gui(h, lines, i0) -> Optional[int]:
 
 def _fill_recipients(h, lines, i0) -> None:
     rx = _prefix_rx("noi_nhan")
+    screen = _screen("noi_nhan")
     for i in range(i0, len(lines)):
         ln = lines[i]
+        if not screen(ln.text):
+            continue
         k = ln.key.lstrip()
         m = rx.match(k)
         if not m:

@@ -35,7 +35,9 @@ PARTY = re.compile(
     _NUM_START + r"(?P<num>\d{1,4}[a-z]?)\s?-\s?(?P<type>[A-ZĐÐ][A-Za-zĐÐđ]{0,4})\s?/\s?"
     r"(?P<sym>[A-ZĐÐ][A-Za-zĐÐđ0-9]*(?:\.\d+)?(?:-[A-ZĐÐ0-9][A-Za-zĐÐđ0-9]*)*)(?![\p{L}\d])")
 # Blank number in drafts/templates: "Kế hoạch số /KH-UBND", "số …/TTr-UBND". Needs "số" before.
-BLANK = re.compile(r"(?:(?<=[Ss][ốỐ])\s*:?\s*[.…_ ]*|(?<![\p{L}\d])[.…_]+)/\s?"
+# The match starts at the "/" (what comes before is a lookbehind): the literal anchors the search,
+# instead of trying the alternation at every position.
+BLANK = re.compile(r"(?<=(?<=[Ss][ốỐ])\s*:?\s*[.…_ ]*|(?<![\p{L}\d])[.…_]+)/\s?"
                    r"(?:(?P<year>" + _YEAR + r")\s?/\s?)?(?P<sym>" + _SYM + r")(?![\p{L}\d])")
 # What may follow a known agency name inside an issuer phrase: places, terms, proper names.
 AFTER_ALIAS = re.compile(r"(?:[ ]+(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|khóa|lần thứ|"
