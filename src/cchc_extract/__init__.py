@@ -14,11 +14,14 @@ from .model import SCHEMA, Document
 __version__ = "0.1.0"
 
 
-def parse(path, stages=None) -> Document:
-    """Read and extract one file (any supported format); never raises on bad input."""
+def parse(path, stages=None, timeout=None) -> Document:
+    """Read and extract one file (any supported format); never raises on bad input.
+    ``timeout`` (seconds): give up between pages/stages and return a status-error document."""
+    from .deadline import time_limit
     from .pipeline import parse_path
 
-    return parse_path(path, stages=stages)
+    with time_limit(timeout):
+        return parse_path(path, stages=stages)
 
 
 def parse_text(text: str, path: str = "<text>", stages=None) -> Document:

@@ -112,12 +112,20 @@ def cached_status(path: Path) -> str:
 
 # ---------------------------------------------------------------- workers
 
-def parse_to_cache(path: str, root: str, cache_file: str, stages=None) -> tuple[str, float]:
-    """Parse one file and write its JSON line atomically to cache_file -> (status, seconds)."""
+def parse_to_cache(path: str, root: str, cache_file: str, stages=None,
+                   timeout: Optional[float] = None) -> tuple[str, float]:
+    """Parse one file and write its JSON line atomically to cache_file -> (status, seconds).
+    With ``timeout`` the parse stops itself (for workers nobody can kill) and raises
+    ``TimedOut``; nothing is cached then, as when the pool kills a worker."""
+    from .deadline import TimedOut, remaining, time_limit
     from .pipeline import parse_path
 
     t = time.perf_counter()
-    doc = parse_path(Path(path), root=Path(root), stages=stages)
+    with time_limit(timeout):
+        doc = parse_path(Path(path), root=Path(root), stages=stages)
+        late = timeout is not None and remaining() <= 0
+    if late and doc.status == "error":
+        raise TimedOut(doc.errors[0]["message"])
     atomic_write_text(Path(cache_file), dumps(doc))
     return doc.status, time.perf_counter() - t
 

@@ -6,6 +6,7 @@ driver then assembles the same byte-identical corpus, with Parquet tables in par
 """
 from __future__ import annotations
 
+import time
 from typing import Iterable, Optional
 
 from .corpus import Entry, Options, parse_to_cache
@@ -34,18 +35,23 @@ def client_for(scheduler):
     return Client(scheduler), True
 
 
-def _task(path: str, root: str, cache_file: str, stages) -> tuple:
-    try:
-        status, secs = parse_to_cache(path, root, cache_file, stages)
+def _task(path: str, root: str, cache_file: str, stages, timeout=None) -> tuple:
+    from .deadline import TimedOut
+
+    t = time.perf_counter()
+    try:  # Dask cannot kill a task: the parse stops itself at the time limit
+        status, secs = parse_to_cache(path, root, cache_file, stages, timeout)
         return status, secs, None
+    except TimedOut as e:
+        return "error", time.perf_counter() - t, str(e)
     except Exception as e:  # isolate: this file only
         return "error", 0.0, f"the Dask worker failed on this file: {type(e).__name__}: {e}"
 
 
 def run_dask(todo: list[Entry], opts: Options, on_done) -> None:
-    """Submit one task per file; report each as it completes. A task over the time limit is
-    reported as an error (Dask cannot kill a running task; the worker finishes it in the
-    background)."""
+    """Submit one task per file; report each as it completes. Dask cannot kill a running task, so
+    ``--timeout`` is enforced by the parse itself (``deadline``): between pages, OCR calls and
+    stages; the file then gets status error, as with the local pool."""
     if not todo:
         return
     from distributed import as_completed
@@ -53,7 +59,7 @@ def run_dask(todo: list[Entry], opts: Options, on_done) -> None:
     client, owned = client_for(opts.scheduler)
     try:
         futs = {client.submit(_task, str(e.path), str(e.root), str(e.cache_file), opts.stages,
-                              key=f"cchc-{e.sha}-{i}", pure=False): e
+                              opts.timeout, key=f"cchc-{e.sha}-{i}", pure=False): e
                 for i, e in enumerate(todo)}
         ac = as_completed(futs, timeout=None)
         for fut in ac:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import model
+from .deadline import TimedOut, check
 from .extract import STAGES
 from .extract.context import Context
 from .normalize import normalize_line
@@ -55,6 +56,7 @@ def build(raw: RawDocument, source: model.Source, stages: Optional[set] = None) 
     for name, mod, fn, attr in STAGES:
         if stages is not None and name not in stages:
             continue
+        check(f"extracting {name}")
         try:
             func = getattr(importlib.import_module(f".extract.{mod}", __package__), fn)
             result = func(ctx)
@@ -119,6 +121,8 @@ def parse_bytes(data: bytes, path: str = "<bytes>", stages: Optional[set] = None
     source = model.Source(path=path, format=fmt, sha256=sha, bytes=len(data))
     try:
         raw = read_bytes(data, path)
+    except TimedOut as e:  # a time limit (deadline.time_limit) is this file's error
+        return _error(source, str(e))
     except ReadError as e:
         return _error(source, str(e))
     except MemoryError:
@@ -127,7 +131,10 @@ def parse_bytes(data: bytes, path: str = "<bytes>", stages: Optional[set] = None
         return _error(source, f"could not read the {fmt} file ({type(e).__name__}: {e}); "
                               "the file may be corrupt or truncated — open and re-save it")
     source.format = raw.format
-    return build(raw, source, stages)
+    try:
+        return build(raw, source, stages)
+    except TimedOut as e:
+        return _error(source, str(e))
 
 
 def parse_path(path, root=None, stages: Optional[set] = None) -> model.Document:

@@ -86,6 +86,19 @@ _STYLES = [
 ]
 
 
+# Every pattern above (and every keyword) needs one of these openings: one match rejects the ~85%
+# of lines that are body text before the dozen style patterns are tried.
+_GATE = re.compile(r"[\d(]|[IVXL]{1,6}\s*[.\-–:/)]|[A-HK-UWYZĐ]\s*[.\-–/]|[a-zđ]\d?\s*[).]|[ivx]{1,4}\s*\)")
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=1)
+def _keyword_starts() -> tuple:
+    return tuple(k[0] for k in _vocab()["keywords"])
+
+
 # a chapter line that describes another text's layout by its article range
 _DESCRIBED = re.compile(r"\(gồm\b|\bgồm \d+ điều|\btừ điều \d+|\bđiều \d+\s*(?:đến|-)\s*điều")
 
@@ -130,8 +143,11 @@ def _clean_title(t: str) -> str:
 
 def _parse_line(text: str, ftext: str):
     """(kind, label, rest, value, rank, punct) for a line that opens with an outline label."""
+    kw_start = ftext.startswith(_keyword_starts())
+    if not kw_start and not _GATE.match(text):
+        return None
     v = _vocab()
-    m = _keyword_re().match(ftext)
+    m = _keyword_re().match(ftext) if kw_start else None
     if m:
         kw = m.group("kw")
         entry = next(k for k in v["keywords"] if k[0] == kw)
@@ -156,7 +172,7 @@ def _parse_line(text: str, ftext: str):
             bare = m.group("punct") == "" and not rest.strip()  # "Điều 5" alone (Hiến pháp)
             if not re.fullmatch(r"\d+[a-zđ]?", num) or (m.group("punct") not in (".", ":") and not bare):
                 return None
-            val = (int(re.match(r"\d+", num).group()),)
+            val = (int(_DIGITS.match(num).group()),)
         elif kind in ("phan", "chuong"):
             if num in v["ordinal"]:
                 val = (v["ordinal"][num],)
@@ -177,7 +193,7 @@ def _parse_line(text: str, ftext: str):
                 return None
             if rest[:1].islower() and m.group("punct") == "":
                 return None
-            val = (_roman_value(num) or int(re.match(r"\d+", num).group()),) if num[0].isdigit() or _roman_value(num) else None
+            val = (_roman_value(num) or int(_DIGITS.match(num).group()),) if num[0].isdigit() or _roman_value(num) else None
         label = f"{entry[1]} {raw}"
         return kind, label, rest, val, entry[2], m.group("punct")
     for kind, pat in _STYLES:
@@ -189,7 +205,7 @@ def _parse_line(text: str, ftext: str):
             val = tuple(int(x) for x in lab.split("."))
             rank = _vocab()["rank"]["decimal"] + len(val) - 2
         elif kind in ("number", "number_paren", "paren"):
-            val = (int(re.match(r"\d+", lab).group()),)
+            val = (int(_DIGITS.match(lab).group()),)
             rank = _vocab()["rank"][kind]
             if val[0] == 0:
                 return None

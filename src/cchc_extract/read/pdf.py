@@ -23,6 +23,7 @@ from typing import Optional
 
 import regex as re
 
+from ..deadline import check
 from ..lexicon import rows
 from .base import Block, RawDocument, ReadError
 from .pdf_tables import RulingReader, read_tables
@@ -80,6 +81,7 @@ def read_pdf(data: bytes) -> RawDocument:
         raw = RawDocument(format="pdf", pages=n)
         pages = []
         for i in range(n):
+            check(f"reading page {i + 1} of {n}")
             try:
                 pages.append(_read_page(pdf, i))
             except ReadError:
@@ -450,6 +452,7 @@ def _fix_pages(pdf, pages: list, raw: RawDocument) -> None:
     for pg in todo if not why else []:
         if done >= budget:
             break
+        check(f"running OCR on page {pg.no}")
         try:
             lines = ocr.ocr_page(pdf[pg.no - 1])
         except ocr.OcrError as e:

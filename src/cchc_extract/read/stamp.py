@@ -17,6 +17,9 @@ WINDOW = 4  # a weak line counts when a strong one is this close (stamps are 2-6
 # Cheap gate before accent-stripping + the pattern list: every pattern in stamp.tsv needs one of
 # these (keep in sync when adding patterns); skips ~90% of body lines on 50 MB inputs.
 _GATE = re.compile(r"[:@;]|sign|c[ôo]ng\s+b[áa]o|tin\s+h[ọo]c|chinhphu", re.I)
+# Every strong pattern needs one of these on the raw line ("ký bởi/số/:", a clock time, "sign",
+# "serial", "chứng thư"): most documents have no strong line, and then no line is marked at all.
+_STRONG_GATE = re.compile(r"k[yýỳỷỹỵ]\s*[bs:]|\d:\d\d|sign|serial|ch[uưúùủũụứừửữự]ng\s+th", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -27,15 +30,19 @@ def _patterns() -> tuple:
     return tuple(out)
 
 
-def _strength(text: str) -> str:
+def _strength(text: str, strong_only: bool = False) -> str:
     """'strong' | 'weak' | '' for one line."""
     s = text.strip()
     if not s or len(s) > 200 or not _GATE.search(s):
+        return ""
+    if strong_only and not _STRONG_GATE.search(s):
         return ""
     key = strip_accents(s).lower()
     best = ""
     for strength, max_len, pat in _patterns():
         if max_len and len(s) > max_len:
+            continue
+        if strength != "strong" and strong_only:
             continue
         if pat.search(key):
             if strength == "strong":
@@ -54,10 +61,10 @@ def mark_stamps(blocks: list, window: int = WINDOW) -> int:
     a strong one. Blocks already styled (headings, running heads) keep their style unless strong.
     Returns the number of blocks marked."""
     idx = [i for i, b in enumerate(blocks) if b.text and b.text.strip()]
-    kinds = [_strength(blocks[i].text) for i in idx]
-    strong_at = [k for k, s in enumerate(kinds) if s == "strong"]
+    strong_at = [k for k, i in enumerate(idx) if _strength(blocks[i].text, strong_only=True)]
     if not strong_at:
         return 0
+    kinds = [_strength(blocks[i].text) for i in idx]
     marked = 0
     j = 0
     for k, s in enumerate(kinds):

@@ -68,6 +68,8 @@ def _tab_tables(lines: list) -> dict:
 def _md_block(line: str) -> Block:
     """Markdown cues: '#' heading level, whole-line **bold** / *italic*; markers are stripped."""
     b = Block(text=line)
+    if not (line.startswith("#") or line.endswith("  ") or any(c in line for c in "*_|")):
+        return b  # plain prose line (most of them): nothing below would change it
     m = _MD_HEADING.match(line)
     if m:
         b.heading = len(m.group(1))
