@@ -69,6 +69,8 @@ def build(raw: RawDocument, source: model.Source, stages: Optional[set] = None) 
             doc.header = result
         else:
             setattr(doc, "references" if name == "references" else name, result)
+    if raw.ocr and doc.header is not None:
+        _repair_ocr_words(doc)
     doc.warnings.extend(ctx.warnings)
     if doc.errors:
         doc.status = "partial"
@@ -76,6 +78,16 @@ def build(raw: RawDocument, source: model.Source, stages: Optional[set] = None) 
         doc.status = "partial"
         doc.warnings.append({"stage": "read", "message": "no text found in the document"})
     return doc
+
+
+def _repair_ocr_words(doc: model.Document) -> None:
+    from .ocr_words import repair_header
+
+    changes = repair_header(doc.header)
+    if changes:
+        doc.warnings.append({"stage": "header", "message": (
+            "OCR diacritics repaired in header fields (spans keep the printed text): "
+            + ", ".join(f"{a} → {b}" for a, b in changes))})
 
 
 # A small document touching every stage, parsed by warm_up to compile the stages' lazy lexicon
