@@ -19,7 +19,11 @@ def header_of(text: str):
 
 
 def assert_spans(d):
-    """Every field span points at text that really is in the document."""
+    """Every field span points at text that really is in the document (in OCR'd documents the
+    values may differ from it by diacritics only: see ocr_words)."""
+    from cchc_extract.normalize import strip_accents
+
+    same = (lambda x: strip_accents(x)) if d.source.ocr else (lambda x: x)
     h = d.header
     for key in ("code", "date", "place", "doc_type"):
         if key in h.spans:
@@ -35,7 +39,7 @@ def assert_spans(d):
         for (s, e), item in zip(h.spans.get(key, []), getattr(h, key)):
             # an OCR crumb line ("`", "¬") between two lines of a wrapped item is in its span only
             surface = "\n".join(x for x in d.text[s:e].split("\n") if re.search(r"\w", x))
-            assert re.sub(r"\s+", " ", surface) == item
+            assert same(re.sub(r"\s+", " ", surface)) == same(item)
 
 
 INTERLEAVED = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM

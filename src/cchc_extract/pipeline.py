@@ -91,7 +91,8 @@ def _repair_ocr_words(doc: model.Document) -> None:
 
 
 # A small document touching every stage, parsed by warm_up to compile the stages' lazy lexicon
-# patterns (header, sections, table, signature, references, metrics, a TCVN3 line for repair).
+# patterns (header, sections, table, signature, references, metrics, a TCVN3 line for repair,
+# e-signature stamp lines).
 _WARM_TEXT = "\n".join([
     "UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "Độc lập - Tự do - Hạnh phúc", "Số: 12/BC-SNV", "Lâm Đồng, ngày 05 tháng 01 năm 2026",
@@ -101,7 +102,8 @@ _WARM_TEXT = "\n".join([
     "a) Tiếp nhận 1.250 hồ sơ, giải quyết đúng hạn đạt 98,5%; tổ chức hai đoàn kiểm tra tại "
     "12 xã, phường.", "STT\tChỉ tiêu\tKết quả", "1\tSố hồ sơ tiếp nhận\t1.250",
     "Céng hoµ x· héi chñ nghÜa", "Nơi nhận:", "- UBND tỉnh;", "- Lưu: VT, CCHC.",
-    "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"])
+    "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An",
+    "Người ký: Sở Nội vụ", "Thời gian ký: 05.01.2026 09:12:30 +07:00"])
 
 
 def warm_up() -> None:

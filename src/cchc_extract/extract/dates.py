@@ -55,11 +55,15 @@ def find_dates(text: str) -> list:
             taken.append((s, e))
             found.append((s, e, iso))
 
-    for m in _WORDY.finditer(text):
-        s = m.start()
-        add(s, m.end(), _iso(m.group("y"), m.group("m"), m.group("d")))
-    for rx in (_GLUED, _NUMERIC, _ISO):
-        for m in rx.finditer(text):
+    # literal gates (most calls parse one short " ngày 22/12/2024"): _WORDY needs "tháng" and
+    # _GLUED "ngày" (case-insensitive patterns, so looked for in lower case), _ISO a "-"
+    low = text.lower()
+    if "tháng" in low:
+        for m in _WORDY.finditer(text):
+            s = m.start()
+            add(s, m.end(), _iso(m.group("y"), m.group("m"), m.group("d")))
+    for rx, needed in ((_GLUED, "ngày" in low), (_NUMERIC, True), (_ISO, "-" in text)):
+        for m in rx.finditer(text) if needed else ():
             add(m.start(), m.end(), _iso(m.group("y"), m.group("m"), m.group("d")))
     found.sort()
     return found

@@ -9,6 +9,7 @@ their left (issuer) and right (date) parts.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import accumulate
 from typing import Optional
 
 import regex as re
@@ -68,8 +69,12 @@ def _mark_values(kind: str) -> dict:
     return {_norm_key(t): v for t, v in _marks()[kind]}
 
 
+_ALNUM_RUN = re.compile(r"[a-z0-9]+")
+_ALNUM = re.compile(r"[a-z0-9]")
+
+
 def _norm_key(s: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", _key(s)))
+    return " ".join(_ALNUM_RUN.findall(_key(s)))
 
 
 @lru_cache(maxsize=None)
@@ -85,7 +90,8 @@ def _types() -> dict:
     stripped = {}
     for k, v in names.items():
         stripped.setdefault(_norm_key(k), v)
-    return {"names": names, "abbrs": abbrs, "stripped": stripped}
+    return {"names": names, "abbrs": abbrs, "stripped": stripped,
+            "longest_first": sorted(names, key=len, reverse=True)}
 
 
 @lru_cache(maxsize=None)
@@ -122,20 +128,46 @@ def _key_chars() -> tuple:
 
 
 @lru_cache(maxsize=None)
-def _screen(kind: str):
-    """Raw-text screen for _prefix_rx(kind): true for every text whose key could hold the first
-    word of a mark (a superset), so keys are computed only for the few lines that pass. Plain
-    ``re``, one pattern per word: each starts with a character set, which it scans for fast."""
+def _raw_parts() -> tuple:
+    """Building blocks of raw-text screens (plain ``re``): (key char -> class of the chars that give
+    it, run of chars that vanish from a key, run of chars that give no key letter/digit). A char
+    giving a key letter/digit gives a word character in every _key fallback too (lower case only,
+    unstripped), so a key run of [\\W_] comes from a raw run of the third kind."""
     import re as sre
     to, gone = _key_chars()
-    gap = "[" + sre.escape(gone) + "]*"
+    wordy = "".join(ch for k, chs in to.items() if re.match(r"[^\W_]", k) for ch in chs)
+    cls = {k: "[" + "".join(sre.escape(ch) for ch in chs) + "]" for k, chs in to.items()}
+    return cls, "[" + sre.escape(gone) + "]*", "[^" + sre.escape(wordy) + "]*"
 
-    def cls(k: str) -> str:
-        return "[" + "".join(sre.escape(ch) for ch in to.get(k, [k])) + "]"
 
-    firsts = sorted({re.findall(r"[a-z0-9/]+", _key(t))[0] for t, _ in _marks()[kind]})
-    pats = [sre.compile(gap.join(cls(k) for k in w)).search for w in firsts]
-    return lambda t: any(p(t) for p in pats)
+def _raw_alt(text: str) -> str:
+    """Raw-text superset of _loose(text): each key letter as the chars giving it, any non-word run
+    between the words (the look-arounds are dropped)."""
+    cls, gap, nonword = _raw_parts()
+    words = re.findall(r"[a-z0-9/]+", _key(text))
+    return nonword.join(gap.join(cls[k] for k in w) for w in words)
+
+
+@lru_cache(maxsize=None)
+def _head_screen(kind: str):
+    """Raw-text screen for _prefix_rx(kind) (and _esign_rx): ``match(text)`` is true for every line
+    whose key starts with a mark (a superset), so only the few lines that pass are keyed."""
+    import re as sre
+    cls, _, nonword = _raw_parts()
+    lead = ""
+    if kind == "esign":  # _esign_rx allows one letter before the mark: "a) Ký bởi:"
+        lead = "(?:[" + "".join(cls[k][1:-1] for k in "abcdefghijklmnopqrstuvwxyz") + "]" + nonword + ")?"
+    alts = "|".join(_raw_alt(t) for t, _ in _marks()[kind])
+    return sre.compile(nonword + lead + "(?:" + alts + ")").match
+
+
+@lru_cache(maxsize=None)
+def _cut_screen():
+    """Raw-text screen for _cuts: ``search(text)`` finds something on every line whose key holds
+    a Quốc hiệu / Tiêu ngữ / party header string (a superset)."""
+    import re as sre
+    return sre.compile("|".join(_raw_alt(t) for kind in ("national", "motto", "party")
+                                for t, _ in _marks()[kind])).search
 
 
 # ---------------------------------------------------------------- code / date patterns
@@ -157,15 +189,35 @@ _DATE = re.compile(r"(?<!\p{L})ngày" + _BL + r"(?P<d>\d{1,2}|\S{1,4}?)?" + _BL
 _RULE = re.compile(r"^[\W_]*$")
 _BULLET = re.compile(r"^\s*[-–+•*][.\s]*")
 _UPPER_WORD = re.compile(r"(?:TP\.|Tp\.|\p{Lu}[\p{L}.]*)")
+# small patterns of the hot paths, compiled once (a module-level ``re.search(str, …)`` pays a
+# cache lookup on every call)
+_CONTENT = re.compile(r"[\p{L}\p{N}(\"'/…][\s\S]*[\p{L}\p{N})\"'.…;:,/]|[\p{L}\p{N}]")
+_JUNK_NUM = re.compile(_JUNK + r"|[ .…_]+\S")
+_BLANK_NUM = re.compile(r"[ .…_]*[/-]")
+_NUM_HEAD = re.compile(r"^[^/-]*")
+_WORD = re.compile(r"[\p{L}\p{N}]+")
+_NONSPACE = re.compile(r"\S+")
+_DIGITS = re.compile(r"\d+")
+_SO_COLON = re.compile(r"S[ốỐ]\s*:")
+_WS = re.compile(r"\s+")
+_LETTER = re.compile(r"\p{L}")
+_TWO_LETTERS = re.compile(r"\p{L}{2,}")
+_LIST_LABEL = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s")
+_RULE_CHAR = re.compile(r"[-–—_=~]")
+_AFTER_SEMI = re.compile(r";([^\n]*)")
+_AFTER_STOP = re.compile(r"\.(?:/\.)?\s+(\S.*)$")
+_COUNT_CRUMB = re.compile(r"(\))[\s.\-]+[\p{L}\d]{1,3}$")
+_SIGNER_TAIL = re.compile(r"^(?:KT|TM|TL|TUQ|Q|K/T|T/M|T/L)[./]?\s")
 
 
 # ---------------------------------------------------------------- lines
 class _Line:
-    """One line; its key (_key of the text) is computed on first use: most lines never need it."""
-    __slots__ = ("text", "start", "table", "_k")
+    """One line; its key (_key of the text) and cuts are computed on first use: most lines never
+    need them."""
+    __slots__ = ("text", "start", "table", "_k", "_c")
 
     def __init__(self, text: str, start: int, key: Optional[str] = None, table: Optional[int] = None):
-        self.text, self.start, self._k, self.table = text, start, key, table
+        self.text, self.start, self._k, self.table, self._c = text, start, key, table, None
 
     @property
     def key(self) -> str:
@@ -182,51 +234,102 @@ class _Line:
         return not self.text.strip() or bool(_RULE.match(self.text))
 
 
-def _lines(ctx) -> list:
-    out = []
+class _Lines:
+    """The document's lines as a read-only sequence of _Line, each made on first access: past the
+    header most lines are only screened (``texts``) for a few labels."""
+    __slots__ = ("texts", "starts", "tables", "_made")
+
+    def __init__(self, texts: list, starts: list, tables: list):
+        self.texts, self.starts, self.tables = texts, starts, tables
+        self._made = [None] * len(texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self.texts)))]
+        ln = self._made[i]
+        if ln is None:
+            ln = self._made[i] = _Line(self.texts[i], self.starts[i], None, self.tables[i])
+        return ln
+
+
+def _lines(ctx) -> _Lines:
     if ctx.blocks:
         text = ctx.text
-        for b in ctx.blocks:
-            if getattr(b, "style", None) == "esign":
-                continue
-            out.append(_Line(text[b.start:b.end], b.start, None, getattr(b, "table", None)))
+        bl = [b for b in ctx.blocks if getattr(b, "style", None) != "esign"]
+        texts = [text[b.start:b.end] for b in bl]
     else:
-        pos = 0
-        for t in ctx.text.split("\n"):
-            out.append(_Line(t, pos))
-            pos += len(t) + 1
-    # an e-sign stamp line needs a ":" (a key keeps every ":" of its text): screen on it first
-    esign = _esign_rx().match
-    return [ln for ln in out if ":" not in ln.text or not esign(ln.key.strip())]
+        bl = None
+        texts = ctx.text.split("\n")
+    # an e-sign stamp line needs a ":" (a key keeps every ":" of its text) and passes the raw
+    # screen: only such lines are keyed
+    esign, screen = _esign_rx().match, _head_screen("esign")
+    drop = {i for i, t in enumerate(texts) if ":" in t and screen(t) and esign(_key(t).strip())}
+    if bl is None:
+        starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        tables = [None] * len(texts)
+    else:
+        starts = [b.start for b in bl]
+        tables = [getattr(b, "table", None) for b in bl]
+    if drop:
+        keep = [i for i in range(len(texts)) if i not in drop]
+        texts, starts, tables = [texts[i] for i in keep], [starts[i] for i in keep], [tables[i] for i in keep]
+    return _Lines(texts, starts, tables)
 
 
 def _is_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
+    letters = list(filter(str.isalpha, s))
     if len(letters) < 2:
         return False
-    return sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def _cuts(ln: _Line) -> list:
-    """Spans (relative to the line) of the fixed header strings on this line."""
-    spans = []
-    for kind in ("national", "motto", "party"):
-        for m in _rx(kind).finditer(ln.key):
-            spans.append((m.start(), m.end(), kind))
-    return sorted(spans)
+    """Spans (relative to the line) of the fixed header strings on this line (cached on the line:
+    callers must not change the list)."""
+    if ln._c is None:
+        spans = []
+        if _cut_screen()(ln.text):
+            for kind in ("national", "motto", "party"):
+                for m in _rx(kind).finditer(ln.key):
+                    spans.append((m.start(), m.end(), kind))
+        ln._c = sorted(spans)
+    return ln._c
 
 
 def _stripped(ln: _Line, s: int, e: int) -> Optional[tuple]:
     """(abs_start, abs_end, text) of ln.text[s:e] without surrounding blanks/rules, or None."""
     seg = ln.text[s:e]
-    m = re.search(r"[\p{L}\p{N}(\"'/…][\s\S]*[\p{L}\p{N})\"'.…;:,/]|[\p{L}\p{N}]", seg)
+    m = _CONTENT.search(seg)
     if not m:
         return None
     return ln.start + s + m.start(), ln.start + s + m.end(), m.group(0)
 
 
+@lru_cache(maxsize=None)
+def _compile_all() -> None:
+    """Build every lazily compiled pattern and table once, on the first document (a warm-up
+    parse then covers them all), not on whichever later document first needs one."""
+    for kind in ("body_start", "copy", "draft", "kinh_gui", "luu", "noi_nhan", "org_head",
+                 "org_link", "recipient_first", "signed"):
+        _prefix_rx(kind)
+    for kind in ("national", "motto", "party"):
+        _rx(kind)
+    for kind in ("urgency", "secrecy"):
+        _mark_at_rx(kind)
+    for kind in ("urgency", "secrecy", "circulation", "draft", "copy"):
+        _mark_values(kind)
+    for kind in ("esign", "copy", "noi_nhan"):
+        _head_screen(kind)
+    _fold_prefix_rx("body_start"), _org_rx(), _esign_rx(), _cut_screen()
+    _types(), _places(), _ocr_digits(), _StampJunk._rx()
+
+
 # ---------------------------------------------------------------- main
 def extract_header(ctx) -> Optional[model.Header]:
+    _compile_all()
     lines = _lines(ctx)
     if not lines:
         return None
@@ -331,8 +434,8 @@ def _fill_code(h, ctx, lines, r0, stop) -> Optional[int]:
             ms = list(_SO_JUNK.finditer(ln.text))
         for m in ms:
             raw = m.group("code").rstrip(" .")
-            if re.match(_JUNK + r"|[ .…_]+\S", raw) and not re.match(r"[ .…_]*[/-]", raw):
-                raw = re.sub(r"^[^/-]*", "", raw)  # an unreadable (OCR) number counts as blank
+            if _JUNK_NUM.match(raw) and not _BLANK_NUM.match(raw):
+                raw = _NUM_HEAD.sub("", raw)  # an unreadable (OCR) number counts as blank
             d = parse_code(raw)
             if not d:
                 continue
@@ -363,16 +466,18 @@ def _find_copy(text: str) -> Optional[dict]:
     "Số: 09/SY-VP" / "Hà Nội, ngày …"), usually at the end of the file."""
     rx = _prefix_rx("copy")
     kinds = _mark_values("copy")
-    lines, pos = [], 0
-    for t in text.split("\n"):
-        lines.append((pos, t))
-        pos += len(t) + 1
-    screen = _screen("copy")
-    for n, (start, t) in enumerate(lines):
-        if not screen(t):
+    parts = text.split("\n")
+    screen = _head_screen("copy")
+    hits = [n for n, t in enumerate(parts) if screen(t)]
+    if not hits:
+        return None
+    lines = list(zip(accumulate((len(t) + 1 for t in parts[:-1]), initial=0), parts))
+    for n in hits:
+        start, t = lines[n]
+        if len(t) > 120:
             continue
         m = rx.match(_key(t))
-        if not m or not _is_upper(t[:m.end()]) or len(t) > 120:
+        if not m or not _is_upper(t[:m.end()]):
             continue
         kind = kinds.get(_norm_key(t[:m.end()]), t[:m.end()].strip())
         out = {"kind": kind, "issuer": None, "code": None, "date": None, "span": [start, start + len(t.rstrip())]}
@@ -462,7 +567,7 @@ def _fill_place(h, ln: _Line, s: int, e: int) -> None:
     for pk in _places():
         if key == pk or key.endswith(" " + pk):
             nwords = len(pk.split())
-            words = list(re.finditer(r"[\p{L}\p{N}]+", pre_t))
+            words = list(_WORD.finditer(pre_t))
             if len(words) >= nwords:
                 ws = words[-nwords].start()
                 # keep a "TP." / "Tp." prefix that is part of the spelling
@@ -470,10 +575,10 @@ def _fill_place(h, ln: _Line, s: int, e: int) -> None:
                 h.place = pre_t[ps:].strip()
                 h.spans["place"] = [ln.start + s + ps, ln.start + s + len(pre_t)]
                 return
-    words = list(re.finditer(r"\S+", pre_t))
+    words = list(_NONSPACE.finditer(pre_t))
     take = []
     for w in reversed(words):
-        if _UPPER_WORD.match(w.group(0)) and not _is_upper(w.group(0)) or re.fullmatch(r"\d+", w.group(0)) \
+        if _UPPER_WORD.match(w.group(0)) and not _is_upper(w.group(0)) or _DIGITS.fullmatch(w.group(0)) \
                 or (take and w.group(0).lower() in ("phố", "xã", "trấn", "quận")):
             take.append(w)
             if len(take) >= 5:
@@ -518,7 +623,7 @@ def _fill_issuer(h, lines, r0, anchor, code_i, date_i, t) -> None:
         if not seg:
             continue
         s, e, txt = seg
-        if _CODE_LINE.match(txt) or _SO_ALONE.match(txt) or re.match(r"S[ốỐ]\s*:", txt):
+        if _CODE_LINE.match(txt) or _SO_ALONE.match(txt) or _SO_COLON.match(txt):
             continue
         if not _is_upper(txt) or _DATE.search(txt):
             if i > anchor and code_i is None:
@@ -569,7 +674,7 @@ def _split_flat(s: int, e: int, txt: str) -> list:
         p = m.start()
         before = key[:p].rstrip()
         covered = sum(h.end() - h.start() for h in heads if h.end() <= p)
-        named = len(re.findall(r"[a-z0-9]", before)) > covered
+        named = len(_ALNUM.findall(before)) > covered
         last_word = before.rsplit(" ", 2)[-2:]
         if not named or any(links.match(w) for w in (" ".join(last_word), last_word[-1])) \
                 or len(key[p:].split()) < 2:  # "SỞ NỘI VỤ": a one-word head at the end is a name word
@@ -580,7 +685,7 @@ def _split_flat(s: int, e: int, txt: str) -> list:
 
 
 def _clean_ws(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip(" -")
+    return _WS.sub(" ", s).strip(" -")
 
 
 def _is_mark(txt: str) -> bool:
@@ -591,7 +696,7 @@ def _is_mark(txt: str) -> bool:
     m = _prefix_rx("draft").match(_key(txt.strip()))
     # "(Dự thảo 3)", "DỰ THẢO LẦN 2", "Dự thảo 06/8/2025" are marks; "DỰ THẢO LUẬT THƯƠNG MẠI
     # ĐIỆN TỬ" under TỜ TRÌNH is a trích yếu that starts with the same words
-    return bool(m) and not re.search(r"\p{L}{2,}", txt.strip()[m.end():])
+    return bool(m) and not _TWO_LETTERS.search(txt.strip()[m.end():])
 
 
 def _fill_marks(h, lines, r0, stop) -> None:
@@ -659,14 +764,14 @@ def _type_line(lines, start, stop, first_only=False) -> Optional[tuple]:
             return None
         if not _is_upper(txt):
             continue
-        k = re.sub(r"\s+", " ", fold(txt)).strip(" :.")
+        k = _WS.sub(" ", fold(txt)).strip(" :.")
         if k in names:
             return i, names[k], None
         k2 = _norm_key(txt)
         if k2 in _types()["stripped"]:
             return i, _types()["stripped"][k2], None
         # "TỜ TRÌNH" followed on the same line by more upper-case words: type + title start
-        for n in sorted(names, key=len, reverse=True):
+        for n in _types()["longest_first"]:
             if k.startswith(n + " ") and len(n) >= 5:
                 return i, names[n], ln.text.index(txt) + len(n)
     return None
@@ -676,7 +781,7 @@ def _is_body_start(txt: str) -> bool:
     t = txt.lstrip()
     if not t:
         return False
-    if re.match(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s", t):
+    if _LIST_LABEL.match(t):
         return True
     if not t[0].isupper():
         return False
@@ -708,7 +813,7 @@ def _fill_title(h, lines, t) -> None:
         ln = lines[i]
         txt = ln.text.strip()
         if ln.blank:
-            if parts and txt and len(txt) <= 2 and not re.search(r"[-–—_=~]", txt):
+            if parts and txt and len(txt) <= 2 and not _RULE_CHAR.search(txt):
                 continue  # an OCR crumb ("¬") between two title lines, not the rule under it
             if parts or (txt and _RULE.match(txt) and len(txt) >= 3):
                 break
@@ -784,11 +889,14 @@ def _strip_end(part: tuple) -> tuple:
 
 
 def _join(parts) -> str:
-    return re.sub(r"\s+", " ", " ".join(p.strip() for p in parts)).strip()
+    return _WS.sub(" ", " ".join(p.strip() for p in parts)).strip()
+
+
+_VV = re.compile(r"(?<![\p{L}/])[Vv]\s*/\s*[Vv]\b\s*:?\s*")
 
 
 def _fill_vv(h, lines, code_i, stop, date_i) -> Optional[int]:
-    vv = re.compile(r"(?<![\p{L}/])[Vv]\s*/\s*[Vv]\b\s*:?\s*")
+    vv = _VV
     parts, last = [], None
     for i in range(code_i, min(stop, len(lines))):
         ln = lines[i]
@@ -834,7 +942,7 @@ def _is_noise(txt: str) -> bool:
     """An OCR crumb (stamp/signature fragment) on its own line: fewer than two letters, or a
     stray mark no longer than three characters ("Đ", "5", "§", "-.", "¬„", "44-0")."""
     t = txt.strip()
-    return len(re.findall(r"\p{L}", t)) < 2 or (len(t) <= 3 and not re.search(r"\p{L}{2}", t))
+    return len(_LETTER.findall(t)) < 2 or (len(t) <= 3 and not _TWO_LETTERS.search(t))
 
 
 def _is_signer_line(txt: str) -> bool:
@@ -852,7 +960,7 @@ def _bullet_follows(lines, i: int, within: int = 4) -> bool:
         t = lines[j].text.strip()
         if not t or _is_noise(t):
             continue
-        if _BULLET.match(lines[j].text) and re.search(r"\p{L}{2}", t):
+        if _BULLET.match(lines[j].text) and _TWO_LETTERS.search(t):
             return True
         seen += 1
         if seen >= within:
@@ -906,7 +1014,7 @@ def _items_after(lines, i0, first: Optional[tuple]) -> tuple:
     for s, e, t in items:
         t2 = _trim_item(t)
         if t2:
-            out.append(re.sub(r"\s+", " ", t2))
+            out.append(_WS.sub(" ", t2))
             sp.append([s, max(s, e - (len(t) - len(t2)))])
     return out, sp, last
 
@@ -920,7 +1028,7 @@ def _trim_item(t: str) -> str:
     that wraps over lines ("Các Công ty: A;\nB;\nC;") is kept."""
     t = t.strip()
     cut = None
-    for m in re.finditer(r";([^\n]*)", t):
+    for m in _AFTER_SEMI.finditer(t):
         at_line_end = not m.group(1).strip() and m.end() < len(t)
         if not at_line_end and _tail_is_column(m.group(1)):
             cut = m.start()
@@ -928,11 +1036,11 @@ def _trim_item(t: str) -> str:
     if cut is not None:
         t = t[:cut]
     elif ";" not in t:
-        m = re.search(r"\.(?:/\.)?\s+(\S.*)$", t)
+        m = _AFTER_STOP.search(t)
         if m and _tail_is_column(m.group(1)):
             t = t[:m.start()]
     if _prefix_rx("luu").match(_key(t)):  # "Lưu: VT, CN (2)-t3": an OCR crumb after the count
-        t = re.sub(r"(\))[\s.\-]+[\p{L}\d]{1,3}$", r"\1", t)
+        t = _COUNT_CRUMB.sub(r"\1", t)
     t = t.rstrip()
     while t and t[-1] in ".;,: ":
         if t.endswith("./."):
@@ -950,7 +1058,7 @@ def _tail_is_column(s: str) -> bool:
 
 
 def _is_signer_tail(s: str) -> bool:
-    return bool(re.match(r"^(?:KT|TM|TL|TUQ|Q|K/T|T/M|T/L)[./]?\s", s))
+    return bool(_SIGNER_TAIL.match(s))
 
 
 def _fill_kinh_gui(h, lines, i0) -> Optional[int]:
@@ -984,11 +1092,11 @@ def _fill_kinh_gui(h, lines, i0) -> Optional[int]:
 
 def _fill_recipients(h, lines, i0) -> None:
     rx = _prefix_rx("noi_nhan")
-    screen = _screen("noi_nhan")
+    screen, texts = _head_screen("noi_nhan"), lines.texts
     for i in range(i0, len(lines)):
-        ln = lines[i]
-        if not screen(ln.text):
+        if not screen(texts[i]):
             continue
+        ln = lines[i]
         k = ln.key.lstrip()
         m = rx.match(k)
         if not m:
@@ -1009,8 +1117,7 @@ def _fill_recipients(h, lines, i0) -> None:
     # no "Nơi nhận:" label (OCR drops the italic line): the list still opens with "- Như trên;"
     first_rx = _prefix_rx("recipient_first")
     for i in range(len(lines) - 1, i0 - 1, -1):
-        ln = lines[i]
-        if _BULLET.match(ln.text) and first_rx.match(ln.key):
+        if _BULLET.match(texts[i]) and first_rx.match(lines[i].key):
             items, spans, _ = _items_after(lines, i, None)
             if len(items) >= 2:
                 h.recipients = items

@@ -51,6 +51,12 @@ SHORT = re.compile(_NUM_START + r"(?P<num>\d{1,4})\s?/\s?(?P<year>" + _YEAR + r"
 # Historical space style "94 QĐ/LB" (number, space, TYPE/BODY); only after a type word.
 SPACED = re.compile(_NUM_START + r"(?P<num>\d{1,4}) (?P<type>[A-ZĐÐ][A-Za-zĐÐđ]{0,4})/"
                     r"(?P<sym>[A-ZĐÐ][A-Za-zĐÐđ0-9]*)(?![\p{L}\d/-])")
+# Supersets of HYPHEN and PARTY anchored on their "-" / "/" (see SPACED_GATE below).
+HYPHEN_GATE = re.compile(r"(?<=\d)-[A-ZĐÐ]{2,}[A-Za-zĐÐđ]*(?![\p{L}\d/-])")
+PARTY_GATE = re.compile(r"(?<=\d[a-z]?\s?-\s?[A-ZĐÐ][A-Za-zĐÐđ]{0,4}\s?)/\s?[A-ZĐÐ]")
+# A superset of SPACED anchored on its "/" (a literal regex finds fast; SPACED itself is tried
+# at every digit): a text without it has no SPACED match.
+SPACED_GATE = re.compile(r"(?<=\d [A-ZĐÐ][A-Za-zĐÐđ]{0,4})/[A-ZĐÐ]")
 # A type abbreviation glued to a bare number, "NĐ30", "TT01" (no year, no symbol): built in vocab()
 # from the normative abbreviations; the number must not go on into a code or a date.
 GLUED_TAIL = r"(?P<num>\d{1,4})(?![\d/.,\-]\d|[\p{L}\d/])"
@@ -94,6 +100,9 @@ MAX_ISSUER = 90
 MAX_TITLE = 240
 
 
+_WS = re.compile(r"\s")
+
+
 @dataclass(frozen=True, slots=True)
 class Vocab:
     type_alias: dict  # folded alias -> canonical type name
@@ -108,12 +117,46 @@ class Vocab:
     law_known: object  # regex (folded) of known law names
     law_generic: object  # regex (text) of "Luật <Capitalised…>"
     draft_before: object
+    # reverse regexes: the N-th non-blank back from a number, N = the most non-blank characters a
+    # type_before match can hold without / with a "(…)" (when no "của X:" enumeration can occur)
+    type_reach: tuple = ()
+    law_named: object = None  # the middle branch of law_generic alone
 
 
 def _alt(words) -> str:
     """Longest-first alternation; a space in an entry matches any whitespace (PDF line breaks)."""
     ws = sorted({w for w in words if w}, key=len, reverse=True)
     return "|".join(re.escape(w).replace("\\ ", r"\s+").replace(" ", r"\s+") for w in ws)
+
+
+def _trie(words) -> str:
+    """The same alternation as ``_alt``, factored into a prefix tree: regex tries the branches of
+    an alternation one by one, so ~100 flat entries cost ~100 attempts at every position.
+
+    Same matches and groups: siblings start with different literal characters (or one \\s+), so
+    at most one of them can match at a position; an entry ending where longer ones go on is
+    tried after them, as longest-first does. Entries with other whitespace or a double space
+    (where \\s+ could overlap a sibling) keep the flat form."""
+    ws = sorted({w for w in words if w}, key=len, reverse=True)
+    if any("  " in w or any(ch != " " and _WS.match(ch) for ch in w) for w in ws):
+        return _alt(ws)
+    root: dict = {}
+    for w in ws:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        parts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(sub)
+                 for ch, sub in node.items() if ch]
+        if not parts:
+            return ""
+        if "" in node:
+            parts.append("")
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return emit(root)
 
 
 @lru_cache(maxsize=1)
@@ -140,7 +183,7 @@ def vocab() -> Vocab:
     keyed = dict(st)
     for ab, lst in st.items():
         keyed.setdefault(strip_accents(ab).upper(), lst)
-    type_alt = _alt(types)
+    type_alt = _trie(types)
     type_before = re.compile(
         r"(?<![\p{L}])(?P<type>" + type_alt + r")"
         r"(?:\s*\([^()\n]{1,30}\))?"  # "Quyết định (QĐ)"
@@ -154,14 +197,14 @@ def vocab() -> Vocab:
         issuers.setdefault(strip_accents(r["code"]).upper(), r)
         for a in [r["name"]] + [x for x in (r.get("aliases") or "").split("|") if x]:
             alias_code.setdefault(fold(a), r["code"])
-    issuer_alias = re.compile(r"(?:" + _alt(alias_code) + r")(?![\p{L}])")
+    issuer_alias = re.compile(r"(?:" + _trie(alias_code) + r")(?![\p{L}])")
     ts = [fold(r["word"]) for r in words if r["kind"] == "title_start"]
-    title_start = re.compile(r"\s+(?:" + _alt(ts) + r")(?![\p{L}])")
+    title_start = re.compile(r"\s+(?:" + _trie(ts) + r")(?![\p{L}])")
     nb = [fold(r["word"]) for r in words if r["kind"] == "not_before"]
     nb += [fold(r["prefix"]) for r in lexicon.rows("not_refs")]
-    not_before = re.compile(r"(?<![\p{L}])(?:" + _alt(nb) + r")\s*(?:số\s*)?:?\s*$")
+    not_before = re.compile(r"(?<![\p{L}])(?:" + _trie(nb) + r")\s*(?:số\s*)?:?\s*$")
     known = [fold(r["name"]) for r in lexicon.rows("law_names")]
-    law_known = re.compile(r"(?<![\p{L}])(?:" + _alt(known) + r")(?![\p{L}])")
+    law_known = re.compile(r"(?<![\p{L}])(?:" + _trie(known) + r")(?![\p{L}])")
     stop = (r"năm|ngày|số|của|hoặc|đã|được|hiện|thì|tại|theo|về|trong|do|với|để|cho|có|sửa|"
             r"này|nêu|trên|đó|khóa|kỳ|đến|từ|là|mà|khi|nhưng|cũng|phải|sẽ|đang|bao|quy\s+định|chưa|không|"
             r"đều|cần|nay|mới|gồm|nhằm|như|thuộc|tại")
@@ -170,17 +213,25 @@ def vocab() -> Vocab:
     # a long name ("Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân") is taken whole when its
     # date follows; without a date the name is capped shorter, so prose does not run into it
     words_long = words_.replace("{0,9}", "{10,16}")
+    named = r"(?<![\p{L}])(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<rest>\p{Lu}[\p{L}\-]*" + words_ + r")"
     law_generic = re.compile(
         r"(?<![\p{L}])(?P<type3>Bộ luật|Luật|Pháp lệnh)\s+(?P<rest3>\p{Lu}[\p{L}\-]*" + words_long + r")"
         r"(?=\s*,?\s+(?:ngày|năm)\s+\d)"
-        r"|(?<![\p{L}])(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<rest>\p{Lu}[\p{L}\-]*" + words_ + r")"
+        r"|" + named +
         # a lower-case name only when a date follows ("Luật tổ chức HĐND và UBND ngày 26 …")
         r"|(?<![\p{L}])(?P<type2>Bộ luật|Luật|Pháp lệnh)\s+(?P<rest2>\p{Ll}[\p{L}\-]*" + words_ + r")"
         r"(?=\s+(?:ngày|năm)\s+\d)")
+    law_named = re.compile(named)  # law_generic where no "ngày"/"năm" follows (others need one)
     dr = [fold(r["word"]) for r in words if r["kind"] == "draft"]
-    draft_before = re.compile(r"(?<![\p{L}])(?:" + _alt(dr) + r")\s*(?:của\s+|các\s+)?$")
+    draft_before = re.compile(r"(?<![\p{L}])(?:" + _trie(dr) + r")\s*(?:của\s+|các\s+)?$")
+    reach = ()
+    if all(a and not _WS.match(a[0]) for a in types):  # every match then starts on a non-blank
+        n = max(sum(1 for ch in a if not _WS.match(ch)) for a in types) + 3  # + "số:"
+        reach = tuple(re.compile(r"(?r)(?:\S\s*){0,%d}$" % k) for k in (n, n + 32))  # + "(…)"
+    positions()  # the issuer parser's lazy pattern (15 ms to compile): built with the rest, in warm-up
     return Vocab(types, type_before, law_before, keyed, issuers, issuer_alias, alias_code,
-                 title_start, not_before, law_known, law_generic, draft_before)
+                 title_start, not_before, law_known, law_generic, draft_before, reach,
+                 law_named)
 
 
 DRAFT_AFTER = re.compile(r"\s*\(\s*sửa đổi(?:,\s*bổ sung)?\s*\)")
@@ -200,8 +251,15 @@ def positions():
 def glued():
     """(regex, abbr -> type) for "NĐ30" / "TT 01": a type abbreviation glued to a bare number."""
     rows = {r["word"]: r["value"] for r in lexicon.rows("ref_words") if r["kind"] == "glued_type"}
-    rx = re.compile(r"(?<![\p{L}\d])(?P<abbr>" + _alt(rows) + r") ?" + GLUED_TAIL)
+    rx = re.compile(r"(?<![\p{L}\d])(?P<abbr>" + _trie(rows) + r") ?" + GLUED_TAIL)
     return rx, rows
+
+
+@lru_cache(maxsize=1)
+def glued_gates() -> tuple:
+    """One literal-led regex per abbreviation ("NĐ ?\\d"): together a superset of ``glued()``
+    that regex finds by fast literal search, unlike the alternation tried at every position."""
+    return tuple(re.compile(re.escape(a) + r" ?\d") for a in sorted(glued()[1]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +272,7 @@ class LawFilters:
 def law_filters() -> LawFilters:
     words = lexicon.rows("ref_words")
     fo = [r["word"] for r in words if r["kind"] == "foreign"]
-    foreign = re.compile(r"(?<![\p{L}])(?:" + _alt(fo) + r")(?![\p{L}])")
+    foreign = re.compile(r"(?<![\p{L}])(?:" + _trie(fo) + r")(?![\p{L}])")
     nn = frozenset(r["word"] for r in words if r["kind"] == "not_law_name")
     return LawFilters(foreign, nn)
 

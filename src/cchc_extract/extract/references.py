@@ -30,8 +30,6 @@ _HISTORICAL_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Lệnh"}
 _INHERIT_GAP = re.compile(r"\s*[,;]?\s*(?:và|hoặc|,|;)?\s*(?:các\s+)?(?:số\s*:?)?\s*$")
 _DIGITS_TAIL = re.compile(r"\d+$")
 # Precompiled: module-level re.match(str, …) pays a cache lookup per call on dense text.
-_SEG_SPLIT = re.compile(r"[-/]")
-_SO_ONLY = re.compile(r"\s*(?:Số|SỐ)\s*:?\s*")
 _FIRST_WORD = re.compile(r"\S+\s+")
 _NUMBER_NEXT = re.compile(r"\s*,?\s*(?:số|so)\s*:?\s*\d")
 
@@ -62,7 +60,7 @@ def _upper_count(s: str) -> int:
 
 
 def _segments(sym: str) -> list:
-    return [x for x in _SEG_SPLIT.split(sym) if x]
+    return [x for x in sym.replace("/", "-").split("-") if x]
 
 
 def _symbol_type(seg: str, party: bool, voc) -> Optional[str]:
@@ -111,7 +109,7 @@ def _candidates(text: str) -> list:
         sym_c = _canon(sym)
         out.append(_Cand(m.start(), m.end(), "state", num, int(year) if year else None, sym_c,
                          _canon(m.group(0))))
-    for m in P.PARTY.finditer(text):
+    for m in P.PARTY.finditer(text) if P.PARTY_GATE.search(text) else ():  # gates: ref_patterns
         sym = _canon(m.group("type") + "/" + m.group("sym"))
         out.append(_Cand(m.start(), m.end(), "party", m.group("num"), None, sym,
                          _canon(m.group(0))))
@@ -121,18 +119,20 @@ def _candidates(text: str) -> list:
         yr = m.group("year")
         code = f"/{yr}/{sym}" if yr else "/" + sym
         out.append(_Cand(s, m.end(), "blank", None, int(yr) if yr else None, sym, code))
-    for m in P.HYPHEN.finditer(text):
+    for m in P.HYPHEN.finditer(text) if P.HYPHEN_GATE.search(text) else ():
         out.append(_Cand(m.start(), m.end(), "hyphen", m.group("num"), None, m.group("sym"),
                          _canon(m.group(0))))
     for m in P.SHORT.finditer(text):
         out.append(_Cand(m.start(), m.end(), "short", m.group("num"), int(m.group("year")), None,
                          _canon(m.group(0))))
-    for m in P.SPACED.finditer(text):
+    # gate: every SPACED match holds "<digit> <TYPE>/<UPPER>", found from its rare "/" literal
+    for m in P.SPACED.finditer(text) if P.SPACED_GATE.search(text) else ():
         sym = _canon(m.group("type") + "/" + m.group("sym"))
         out.append(_Cand(m.start(), m.end(), "spaced", m.group("num"), None, sym,
                          f"{m.group('num')}-{sym}"))
     grx, gtypes = P.glued()
-    for m in grx.finditer(text):
+    # gate: every glued match holds one abbreviation followed by " ?<digit>"
+    for m in grx.finditer(text) if any(g.search(text) for g in P.glued_gates()) else ():
         out.append(_Cand(m.start(), m.end(), "glued", m.group("num"), None, None, m.group("num"),
                          doc_type=gtypes.get(m.group("abbr"))))
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -160,7 +160,7 @@ def _own_code(ctx) -> Optional[str]:
 
 def _block_starts(ctx, text: str) -> list:
     if ctx.blocks:
-        return sorted(b.start for b in ctx.blocks)
+        return sorted([b.start for b in ctx.blocks])
     starts, pos = [0], text.find("\n")
     while pos != -1:
         starts.append(pos + 1)
@@ -172,7 +172,7 @@ def _is_number_line(text: str, c: _Cand, starts: list) -> bool:
     """ "Số: 58/BC-SNgV" opening a line: a document's own number, not a citation."""
     i = bisect.bisect_right(starts, c.start) - 1
     ls = starts[i] if i >= 0 else 0
-    if _SO_LINE.fullmatch(text, ls, c.start) or _SO_ONLY.fullmatch(text, ls, c.start):
+    if _SO_LINE.fullmatch(text, ls, c.start):
         return True
     if _LAW_NO_LINE.fullmatch(text, ls, c.start):
         le = text.find("\n", c.end)
@@ -180,10 +180,22 @@ def _is_number_line(text: str, c: _Cand, starts: list) -> bool:
     return False
 
 
+def _type_from(folded: str, win_s: int, end: int, voc) -> int:
+    """Where type_before can first match in the window: without a ":" no "của X:" enumeration
+    fits, so a match (type word, "(…)", "số:") holds at most N non-blank characters and starts
+    on one; positions before the N-th non-blank back from the number cannot match."""
+    if not voc.type_reach or folded.find(":", win_s, end) != -1:
+        return win_s
+    rx = voc.type_reach[1 if folded.find("(", win_s, end) != -1 else 0]
+    return max(win_s, rx.search(folded, win_s, end).start())
+
+
 def _type_before(c: _Cand, folded: str, lo: int, voc) -> None:
     win_s = max(lo, c.start - 140)
-    m = voc.type_before.search(folded, win_s, c.start)
-    lm = voc.law_before.search(folded, win_s, c.start)
+    m = voc.type_before.search(folded, _type_from(folded, win_s, c.start, voc), c.start)
+    lm = None  # gate: law_before needs "luật" / "pháp lệnh" in the window
+    if folded.find("luật", win_s, c.start) != -1 or folded.find("pháp lệnh", win_s, c.start) != -1:
+        lm = voc.law_before.search(folded, win_s, c.start)
     if m and lm and m.group("type") == "luật" and lm.start() < m.start():
         m = None  # "Luật Ban hành văn bản quy phạm pháp luật số …": the name, not "luật số"
     if m:
@@ -252,16 +264,18 @@ def _valid(c: _Cand, text: str, folded: str, voc) -> bool:
     return True
 
 
-_ANCHORS = ("bộ luật", "luật", "pháp lệnh", "hiến pháp")
-
-
 def _law_anchors(folded: str) -> list:
+    """Starts of "bộ luật", "luật" (not the one inside "bộ luật"), "pháp lệnh", "hiến pháp".
+    One scan finds both law words: "bộ luật" is a "luật" after "bộ "."""
     out = set()
-    for w in _ANCHORS:
+    i = folded.find("luật")
+    while i != -1:
+        out.add(i - len("bộ ") if folded.endswith("bộ ", 0, i) else i)
+        i = folded.find("luật", i + 1)
+    for w in ("pháp lệnh", "hiến pháp"):
         i = folded.find(w)
         while i != -1:
-            if w != "luật" or not folded.endswith("bộ ", 0, i):
-                out.add(i)
+            out.add(i)
             i = folded.find(w, i + 1)
     return sorted(out)
 
@@ -315,12 +329,22 @@ def _law_names(text: str, folded: str, voc, taken: list, skip: list, soft_nl: bo
     lf = P.law_filters()
     found = []
     for p in _law_anchors(folded):  # literal screen: regexes only run at "luật"/"pháp lệnh"/…
+        # every rule below needs a capital at the anchor (the known-name check tests it, the
+        # generic and Hiến pháp patterns start with "Luật"/"Bộ luật"/"Pháp lệnh"/"Hiến pháp"):
+        # this skips the many "pháp luật" in prose before any regex runs
+        if not text[p].isupper():
+            continue
         hi = p + _LAW_WINDOW  # bounded: an open-ended match scans the rest of a long text
         m = voc.law_known.match(folded, p, hi)
-        if m and text[p].isupper():
+        if m:
             found.append((m.start(), m.end(), True))
             continue
-        m = voc.law_generic.match(text, p, hi) or P.HIEN_PHAP.match(text, p, hi)
+        if text.find("ngày", p, hi) == -1 and text.find("năm", p, hi) == -1:
+            # gate: without a "ngày"/"năm" ahead, only law_generic's middle branch can match
+            # (its other branches and HIEN_PHAP look ahead for a date)
+            m = voc.law_named.match(text, p, hi)
+        else:
+            m = voc.law_generic.match(text, p, hi) or P.HIEN_PHAP.match(text, p, hi)
         if m:
             e = _generic_name(text, m.start(), m.end(), soft_nl)
             if e:
@@ -339,10 +363,10 @@ def _law_names(text: str, folded: str, voc, taken: list, skip: list, soft_nl: bo
                                              or words[1] in lf.not_name)):
             continue
         cands.append((s, e, name))
+    drafted = {s for s, _, _ in cands if voc.draft_before.search(folded, max(0, s - 30), s)}
     subjects = set()  # "dự thảo Luật Chuyển đổi số": the draft the document is about
     for s, e, name in cands:
-        if voc.draft_before.search(folded, max(0, s - 30), s) and \
-                not P.DRAFT_AFTER.match(text, e, e + 40):
+        if s in drafted and not P.DRAFT_AFTER.match(text, e, e + 40):
             subjects.add(fold(name))
             subjects.add(fold("Luật " + _initials(name)))
     t_starts = [a for a, _ in taken]  # taken is in text order: bisect, not a scan per name
@@ -352,7 +376,7 @@ def _law_names(text: str, folded: str, voc, taken: list, skip: list, soft_nl: bo
         k = bisect.bisect_right(t_starts, s) - 1
         if _in_ranges(s, skip) or (k >= 0 and s < t_ends[k]):
             continue
-        if voc.draft_before.search(folded, max(0, s - 30), s):
+        if s in drafted:
             continue
         if name.isupper():  # "LUẬT CHUYỂN ĐỔI SỐ": a title line, not a citation
             continue
