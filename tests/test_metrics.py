@@ -321,3 +321,104 @@ def test_gold_scope_limits_scored_metrics(tmp_path):
     g.scope = None  # without scope the second-sentence count is a false hit
     s = score_field("metrics", g, d).scores["metrics"]
     assert (s.tp, s.fp, s.fn) == (1, 1, 0)
+
+
+# ---------------------------------------------------------------- ranges (value .. value_max)
+
+
+def _rng(text):
+    d = c.parse_text(text, stages={"metrics"})
+    return [(m.value, m.value_max, m.unit, m.qualifier, d.text[m.span[0]:m.span[1]]) for m in d.metrics]
+
+
+def test_range_same_unit_both_bounds_is_one_metric():
+    assert _rng("Mức chi hỗ trợ từ 500.000 đồng đến 2.000.000 đồng/người/tháng.") == [
+        (500000, 2000000, "đồng", "exact", "500.000 đồng đến 2.000.000 đồng")]
+    assert _rng("Người phạm tội thì bị phạt tiền từ 200.000.000 đồng đến 2.000.000.000 đồng.") == [
+        (200000000, 2000000000, "đồng", "exact", "200.000.000 đồng đến 2.000.000.000 đồng")]
+    # "tỷ" alone is "tỷ đồng"; a dash after "từ" separates the bounds too
+    assert _rng("Chi phí tăng thêm từ 348 tỷ - 1.146 tỷ đồng mỗi năm.") == [
+        (348, 1146, "tỷ đồng", "exact", "348 tỷ - 1.146 tỷ đồng")]
+
+
+def test_range_unit_only_after_upper_bound():
+    assert _rng("Mỗi hộ được hỗ trợ từ 5 đến 10 triệu đồng.") == [
+        (5, 10, "triệu đồng", "exact", "5 đến 10 triệu đồng")]
+    assert _rng("Mỗi xã bố trí từ 2 - 3 công chức làm đầu mối.")[0][:3] == (2, 3, "công chức")
+    assert _rng("Kinh phí hỗ trợ từ 5 triệu đến 10 triệu đồng.")[0][:3] == (5, 10, "triệu đồng")
+
+
+def test_range_upper_bound_below_and_percent():
+    assert _rng("Hàng giả trị giá từ 30.000.000 đồng đến dưới 150.000.000 đồng hoặc dưới 30.000.000 đồng.") == [
+        (30000000, 150000000, "đồng", "exact", "30.000.000 đồng đến dưới 150.000.000 đồng"),
+        (30000000, None, "đồng", "at_most", "30.000.000 đồng")]
+    assert _rng("Tỷ lệ hài lòng của người dân đạt 20-30% ở các xã vùng sâu.")[0][:2] == (20, 30)
+
+
+def test_range_about_keeps_about():
+    """'khoảng 3-5 tỷ đồng' was lost: '3-5' read as a code. A range is 'exact' unless approximated."""
+    assert _rng("Dự kiến kinh phí khoảng 3-5 tỷ đồng.") == [(3, 5, "tỷ đồng", "about", "3-5 tỷ đồng")]
+
+
+@pytest.mark.parametrize("text", [
+    "Giai đoạn 2021-2025, tỉnh triển khai Nghị quyết số 12-NQ/TW của Bộ Chính trị.",
+    "Thời gian giải quyết từ 5 đến 10 ngày làm việc kể từ ngày nhận đủ hồ sơ.",
+    "Hình phạt tù từ 01 năm đến 05 năm.",
+    "Áp dụng quy định từ Điều 5 đến Điều 7 của Nghị định.",
+    "Sửa đổi, bổ sung các khoản 1, 4 và 5 Điều 192 như sau:",
+    "Liên hệ điện thoại 0263.3822.111 - 0263.3822.112 để được hướng dẫn.",
+    "Hội nghị diễn ra từ ngày 15 đến ngày 17/3/2025.",
+])
+def test_not_ranges_nor_metrics(text):
+    assert _rng(text) == []
+
+
+def test_score_ratio_and_clause_dash_are_not_ranges():
+    assert _rng("Chỉ số hài lòng đạt 85/100 điểm.") == [(85, None, "điểm", "exact", "85/100 điểm")]
+    # a dash between two counts that each have their unit, without "từ", is a clause break
+    assert [r[:2] for r in _rng("Tiếp nhận 120 hồ sơ - 100 hồ sơ đã giải quyết đúng hạn.")] == [
+        (120, None), (100, None)]
+    # "từ 30% - dưới 70%" bounds the category counted by "số đơn vị … là 58 đơn vị"
+    got = _rng("Số đơn vị sự nghiệp tự bảo đảm từ 30% - dưới 70% chi thường xuyên là 58 đơn vị.")
+    assert [r[:3] for r in got] == [(58, None, "đơn vị")]
+
+
+def _wrapped(*lines):
+    from cchc_extract.extract.context import Context
+    from cchc_extract.extract.metrics import extract_metrics
+    from cchc_extract.pipeline import assemble
+    from cchc_extract.read.base import Block
+
+    blocks = [Block(text=t) for t in lines]
+    text = assemble(blocks)
+    return [(m.value, m.value_max, m.unit, text[m.span[0]:m.span[1]])
+            for m in extract_metrics(Context(text=text, blocks=blocks))]
+
+
+def test_range_wrapped_over_pdf_line_break():
+    """PDF lines are blocks; the range continues into the next line and takes its upper bound."""
+    assert _wrapped("4. Người phạm tội còn có thể bị phạt tiền từ 40.000.000 đồng đến",
+                    "100.000.000 đồng, cấm đảm nhiệm chức vụ từ 01 năm đến 05 năm.") == [
+        (40000000, 100000000, "đồng", "40.000.000 đồng đến\n100.000.000 đồng")]
+    assert _wrapped("thuộc một trong các trường hợp sau đây, thì bị phạt tiền từ 200.000.000 đồng",
+                    "đến 2.000.000.000 đồng hoặc phạt tù từ 01 năm đến 05 năm:") == [
+        (200000000, 2000000000, "đồng", "200.000.000 đồng\nđến 2.000.000.000 đồng")]
+    assert _wrapped("cùng tính năng kỹ thuật, công dụng trị giá từ 30.000.000 đồng đến dưới",
+                    "150.000.000 đồng hoặc dưới 30.000.000 đồng nhưng đã bị xử phạt;")[0][:3] == (
+        30000000, 150000000, "đồng")
+    # a dash opening the next line is a bullet, not a range separator
+    assert [r[:2] for r in _wrapped("Đơn vị đã cử 3 người", "- 5 người tham gia lớp tập huấn.")] == [
+        (3, None), (5, None)]
+
+
+def test_dev_fine_ranges_in_draft_penal_law(dev_dir):
+    """A real draft law: every 'phạt tiền từ X đồng đến Y đồng' is one metric with value_max."""
+    p = dev_dir / "lawintech_duthao" / "5a4e7fb811d8457c97819ca7d6f31910.pdf"
+    if not p.is_file():
+        pytest.skip("draft law not in the dev corpus")
+    d = c.parse(str(p))
+    fines = [m for m in d.metrics if m.unit == "đồng" and "phạt tiền từ" in
+             d.text[max(0, m.span[0] - 20):m.span[0]].replace("\n", " ")]
+    assert len(fines) >= 40
+    assert all(m.value_max is not None and m.value_max > m.value for m in fines)
+    assert sum("\n" in d.text[m.span[0]:m.span[1]] for m in fines) >= 10  # wrapped lines joined

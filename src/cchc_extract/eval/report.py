@@ -10,7 +10,7 @@ _ORDER = ([f"header.{k}" for k in (*HEADER_KEYS, "year")]
           + ["references", "references.date", "references.doc_type", "references.issuer",
              "references.kind", "sections", "sections.label_level", "signatories",
              "signatories.name", "signatories.roles", "metrics", "metrics.value",
-             "metrics.kind", "metrics.qualifier"])
+             "metrics.kind", "metrics.qualifier", "metrics.value_max"])
 
 
 def ordered_rows(names) -> list:

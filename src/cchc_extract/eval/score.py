@@ -372,6 +372,8 @@ def score_metrics(gold: list, pred: list) -> Result:
         g, p = gold[gi], pred[pi]
         _pair_accuracy(res, "metrics.kind", g, p, "kind", N.text_key, label=show(g))
         _pair_accuracy(res, "metrics.qualifier", g, p, "qualifier", N.text_key, label=show(g))
+        # ranges "từ X đến Y": value is X; value_max Y (null in gold = not a range)
+        _pair_accuracy(res, "metrics.value_max", g, p, "value_max", N.value_key, label=show(g))
     _count_only(res, "metrics.value", gold, pred, lambda x: _metric_key(x)[0])
     return res
 

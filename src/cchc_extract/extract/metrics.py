@@ -3,7 +3,11 @@
 A number becomes a metric when what follows it is a counting noun/unit (lexicon/units.tsv) or
 "%", or when it completes a quantity clause ("Tổng số nhiệm vụ được giao là 123", "biên chế
 hành chính: 16"). Dates, codes, periods, list labels, article numbers, phone numbers and
-durations are rejected first. Table cells become metrics with subject/unit from their row and
+durations are rejected first. A range ("từ 500.000 đồng đến 2.000.000 đồng", "từ 5 đến 10 triệu
+đồng", "khoảng 3-5 tỷ đồng", "20-30%") is ONE metric: value = lower bound, value_max = upper
+bound, span over both; its qualifier stays in the contract's four values: "exact" (both bounds
+are stated; "đến dưới Y" keeps Y as value_max) or "about" when approximated. A range may wrap
+over one PDF line break (lines are blocks: the next block is read as its continuation). Table cells become metrics with subject/unit from their row and
 column headers. Everything runs on ``ctx.folded`` per block; underthesea is only asked for the
 unit of a number followed by a word the lexicon does not know (cached per window).
 """
@@ -107,6 +111,57 @@ _COUNT_SUBJECT_BEFORE = re.compile(r"(?<![\p{L}])(?:số|số lượng|tổng s�
 # a kind cue right after a rate is its base, not a target statement: "đạt 51,8% kế hoạch"
 _RATE_BASE = re.compile(r"\d\s?%\s*$")
 _ACTUAL_OVERRIDE_FALSE = re.compile(r"đã (?:đề ra|đặt ra|được giao|giao|xác định)")
+# Ranges "từ X <unit> đến [dưới] Y <unit>", "X đến|- Y <unit>": the separator and the upper bound.
+# "-" only inside a line: at a line start it is a bullet ("… 3 người\n- 5 người …").
+_W = r"[ \t]*\n?[ \t]*"  # a range may wrap over one PDF line break, never at a "-"
+_RANGE_SEP = re.compile(r"(?:" + _W + r"(?:đến|tới)" + _W + r"(?:(?:dưới|không quá)" + _W + r")?|"
+                        r"[ \t]*[-–—][ \t]*(?:(?:dưới|không quá)[ \t]+)?)"
+                        r"(" + NUMERAL + r")(?![\d]|[.,]\d)")
+_MULTIPLIER = re.compile(r"\s?(triệu|tỷ|tỉ|nghìn|ngàn)(?![\p{L}])")
+_ARTICLE_AFTER = re.compile(r"\s?(?:điều|khoản|điểm|chương|mục|phụ lục)\s+\d")
+_RANGE_FROM = re.compile(r"(?<![\p{L}])từ\s*$")
+_RANGE_CLASSES = ("money", "count", "score", "percent")
+
+
+def _range_tail(fx: str, e: int, value: float, from_cue: bool):
+    """The rest of a range after X ends at ``e``: (value_max, end, unit, class), or None.
+
+    Both bounds must name the same unit ("từ 500.000 đồng đến 2.000.000 đồng", "348 tỷ - 1.146 tỷ
+    đồng"), or only Y does ("từ 5 đến 10 triệu đồng", "3-5 tỷ đồng"); a bare multiplier after X
+    must begin Y's unit ("5 triệu đến 10 triệu đồng"). Durations ("từ 5 đến 10 ngày") and years
+    ("2021-2025") never qualify. ``fx`` may run on into the next line (a wrapped PDF line)."""
+    urx, urows = cues.units()
+    p, xunit, xmult = e, None, None
+    ux = urx.match(fx, e)
+    if ux:
+        row = urows[ux.group(1)]
+        if row["class"] not in _RANGE_CLASSES:
+            return None
+        xunit, p = row["unit"], ux.end()
+    else:
+        mm = _MULTIPLIER.match(fx, e)
+        if mm:
+            xmult, p = mm.group(1).replace("tỉ", "tỷ").replace("ngàn", "nghìn"), mm.end()
+    sep = _RANGE_SEP.match(fx, p)
+    if not sep:
+        return None
+    dash = not regex.search(r"đến|tới", sep.group(0))
+    if dash and (xunit or xmult) and not from_cue:
+        return None  # "120 hồ sơ - 100 hồ sơ đã …": a clause dash, not a range
+    vmax = parse_number(sep.group(1))
+    if vmax is None or vmax < value:
+        return None
+    uy = urx.match(fx, sep.end())
+    if not uy:
+        return None
+    row = urows[uy.group(1)]
+    if row["class"] not in _RANGE_CLASSES or row["surface"] in ("g", "h"):
+        return None
+    if xunit and xunit != row["unit"] or xmult and not row["unit"].startswith(xmult):
+        return None
+    if not xunit and not xmult and 1900 <= value <= 2100 and 1900 <= vmax <= 2100:
+        return None
+    return vmax, uy.end(), row["unit"], row["class"], sep.end()
 
 
 @lru_cache(maxsize=4096)
@@ -140,7 +195,9 @@ def extract_metrics(ctx) -> list:
     out: list = []
     in_recipients = False
     prev_f = ""
-    for b in ctx.blocks:
+    carry = -1  # end of a range that wrapped into this block: its upper bound is taken
+    blocks = ctx.blocks
+    for bi, b in enumerate(blocks):
         if b.style == "esign" or b.layout_table or not b.text:
             continue
         ftxt = ctx.folded[b.start:b.end]
@@ -156,7 +213,11 @@ def extract_metrics(ctx) -> list:
                 continue
         if b.table is not None:
             continue  # table cells: see _table_metrics
-        out.extend(_block_metrics(ctx, b, ftxt, skip, doc_year, default_period, _lead(prev_f, ftxt)))
+        nxt = blocks[bi + 1] if bi + 1 < len(blocks) else None
+        found = _block_metrics(ctx, b, ftxt, skip, doc_year, default_period, _lead(prev_f, ftxt),
+                               _continuation(ctx, b, nxt), carry)
+        carry = max((m.span[1] for m in found), default=carry)
+        out.extend(found)
         prev_f = ftxt
     out.extend(_table_metrics(ctx, doc_year, default_period))
     out.sort(key=lambda m: (m.span[0], m.span[1]))
@@ -197,11 +258,24 @@ def _lead(prev_f: str, ftxt: str) -> str:
     return prev_f[s:][-200:] + " "
 
 
-def _block_metrics(ctx, b, ftxt: str, skip, doc_year, default_period, lead: str = "") -> list:
+def _continuation(ctx, b, nxt) -> int:
+    """End of the next block when it is the next line of the same text flow (joined by one
+    "\n"), so a range may wrap into it: "phạt tiền từ 40.000.000 đồng đến" + "100.000.000 đồng"."""
+    if nxt is None or nxt.start != b.end + 1 or nxt.table is not None or nxt.layout_table or \
+            nxt.style == "esign" or not nxt.text:
+        return b.end
+    return nxt.end
+
+
+def _block_metrics(ctx, b, ftxt: str, skip, doc_year, default_period, lead: str = "",
+                   flow_end: int = -1, carry: int = -1) -> list:
     text = ctx.text[b.start:b.end]
+    # the block and the next line, for ranges that wrap; positions agree with ``ftxt``
+    fx = ctx.folded[b.start:flow_end] if flow_end > b.end else ftxt
+    tx = ctx.text[b.start:flow_end] if flow_end > b.end else text
     dates = [(s, e) for s, e, _ in find_dates(text)]
     found = []
-    used_until = -1
+    used_until = carry - b.start
     for m in _NUM_RX.finditer(ftxt):
         s, e = m.span()
         if s < used_until:
@@ -210,7 +284,7 @@ def _block_metrics(ctx, b, ftxt: str, skip, doc_year, default_period, lead: str 
             continue
         if any(ss <= b.start + s < se for ss, se in skip):
             continue
-        item = _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period, lead)
+        item = _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period, lead, fx, tx)
         if item is not None:
             used_until = item.span[1] - b.start
             found.append(item)
@@ -218,11 +292,16 @@ def _block_metrics(ctx, b, ftxt: str, skip, doc_year, default_period, lead: str 
     return found
 
 
-def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period, lead="") -> Optional[model.Metric]:
+def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period, lead="", fx=None,
+                   tx=None) -> Optional[model.Metric]:
     num = ftxt[s:e]
     before = ftxt[max(0, s - 60):s]
     after = ftxt[e:e + 80]
-    if after[:1].isalpha() or after[:1] in ("-", "/") and _code_like(after):
+    if _ARTICLE_AFTER.match(after):
+        return None  # "các khoản 1, 4 và 5 Điều 192": the last of a list of clause numbers
+    v0 = parse_number(num)
+    rt = _range_tail(fx or ftxt, e, v0, bool(_RANGE_FROM.search(before))) if v0 is not None else None
+    if not rt and (after[:1].isalpha() or after[:1] in ("-", "/") and _code_like(after)):
         if not after.startswith("/"):
             return None
     if not re.search(r"[\p{L}\d]", ftxt[:s]):  # block start: list/section label "1.", "1.1", "a)"
@@ -273,13 +352,18 @@ def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period, lead="") 
     ue = end
     if rank:
         unit, uclass = "thứ hạng", "rank"
-    pm = re.match(r"\s?%", after)
+    elif rt:
+        value_max, ue, unit, uclass, _ = rt
+        percent = uclass == "percent"
+        if percent and _category_bound(ftxt, s, ue, lead):
+            return None  # "(số đơn vị tự bảo đảm từ 30% - dưới 70% chi thường xuyên là 58 …)"
+    pm = re.match(r"\s?%", after) if not rt else None
     if pm:
         percent, unit, uclass = True, "%", "percent"
         ue = end + pm.end()
-        if _CATEGORY_AFTER.match(ftxt, ue) and _COUNT_SUBJECT_BEFORE.search(ftxt, max(0, s - 120), s):
+        if _category_bound(ftxt, s, ue, lead):
             return None
-    rg = _RANGE_AFTER.match(ftxt[ue:ue + 40]) if not rank else None
+    rg = _RANGE_AFTER.match(ftxt[ue:ue + 40]) if not rank and not rt else None
     if rg and (percent or rg.group(2)) and not (1900 <= value <= 2100):
         value_max = parse_number(rg.group(1))
         ue = ue + rg.end()
@@ -336,17 +420,29 @@ def _number_metric(ctx, b, text, ftxt, s, e, doc_year, default_period, lead="") 
     elif re.match(r"\s*trở xuống(?![\p{L}])", ftxt[ue:ue + 12]):
         qualifier = "at_most"
     if value_max is not None:
-        qualifier = "exact"
+        # a range states both bounds: "exact" unless approximated ("khoảng 3-5 tỷ đồng");
+        # "từ" is not "at_least" here, the upper bound is in value_max
+        qualifier = "about" if qualifier == "about" else "exact"
     kind = _kind(ctx, cue_text, doc_year, ftxt[sent_s:sent_e])
     period = _period(ctx, b, ftxt, sent_s, sent_e, s) or default_period
     if period and kind == "actual" and doc_year and _period_year(period) and _period_year(period) > doc_year:
         kind = "target"
-    subject = _subject(text, ftxt, s, end, ue, sent_s, sent_e, percent,
-                       None if uclass == "lookback" else unit)
+    if rt and not rank:  # the unit after Y; the line the range wrapped into counts as text
+        subject = _subject(tx or text, fx or ftxt, s, rt[4], ue, sent_s, max(sent_e, ue), percent, unit)
+    else:
+        subject = _subject(text, ftxt, s, end, ue, sent_s, sent_e, percent,
+                           None if uclass == "lookback" else unit)
     return model.Metric(value=value, percent=percent, unit=unit, subject=subject,
                         qualifier=qualifier, kind=kind, period=period, section=None, parent=None,
                         span=(b.start + s, b.start + ue if not percent and unit else b.start + max(ue, end)),
                         value_max=value_max, rank_of=rank_of)
+
+
+def _category_bound(ftxt: str, s: int, ue: int, lead: str) -> bool:
+    """The percentage bounds a category in the subject of "số … là N" (see _CATEGORY_AFTER); the
+    "số …" may sit on the previous PDF line (``lead``)."""
+    return bool(_CATEGORY_AFTER.match(ftxt, ue) and
+                _COUNT_SUBJECT_BEFORE.search((lead + ftxt[:s])[-120:]))
 
 
 def _count_unit_at(ftxt: str, text: str, pos: int) -> bool:
