@@ -63,7 +63,7 @@ def _bench(args) -> int:
               file=sys.stderr)
         return 2
     argv = (["--quick"] if args.quick else []) + (["--out", args.out] if args.out else []) \
-        + (["--no-ocr"] if args.no_ocr else [])
+        + (["--no-ocr"] if args.no_ocr else []) + (["--repeat", str(args.repeat)] if args.repeat else [])
     return int(runpy.run_path(str(script))["main"](argv) or 0)
 
 
@@ -126,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     bn.add_argument("--quick", action="store_true", help="a few files per group")
     bn.add_argument("--out", metavar="FILE.json", help="write rows and targets as JSON")
     bn.add_argument("--no-ocr", action="store_true", help="skip the scanned-PDF (OCR) row")
+    bn.add_argument("--repeat", type=int, metavar="N",
+                    help="timed rows: best of N fresh-process runs (default 3, 1 with --quick)")
     bn.set_defaults(func=_bench)
     return p
 

@@ -6,6 +6,7 @@ in the normalized text.
 """
 from __future__ import annotations
 
+import re as std_re
 import unicodedata
 from functools import lru_cache
 
@@ -21,6 +22,9 @@ _TRANS = str.maketrans({
 })
 _TRANS_ANY = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANS) + "]")  # translate is slow
 _SPACES = re.compile(r"[ ]{2,}")
+# the same class in the standard library's engine, several times faster on whole documents
+_TRANS_STD = std_re.compile(_TRANS_ANY.pattern)
+_TRANS_STR = {chr(k): v for k, v in _TRANS.items()}
 _CTRL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -34,6 +38,23 @@ def normalize_line(s: str) -> str:
     if "  " in s:
         s = _SPACES.sub(" ", s)
     return s.strip()
+
+
+def normalize_lines(lines: list) -> list:
+    """``[normalize_line(x) for x in lines]`` for lines without "\n", done on the joined text:
+    every step is per character or within a line, and one pass over a document beats 20,000
+    small ones."""
+    s = unicodedata.normalize("NFC", "\n".join(lines))
+    if _TRANS_STD.search(s):  # str.translate walks every character in Python: map the few hits
+        s = _TRANS_STD.sub(lambda m: _TRANS_STR[m.group()], s)
+    if not s.replace("\n", "").isprintable():
+        s = _CTRL.sub("", s)
+    if "  " in s:
+        s = _SPACES.sub(" ", s)
+    out = [x.strip() for x in s.split("\n")]
+    if len(out) != len(lines):  # a "\n" inside a line: do it line by line
+        return [normalize_line(x) for x in lines]
+    return out
 
 
 # Old-style tone placement ("hoà", "thuỷ", "Uỷ") -> new style ("hòa", "thủy", "Ủy") for keys.

@@ -15,7 +15,7 @@ from . import model
 from .deadline import TimedOut, check
 from .extract import STAGES
 from .extract.context import Context
-from .normalize import normalize_line
+from .normalize import normalize_line, normalize_lines
 from .read.base import RawDocument, ReadError
 from .read.stamp import mark_stamps
 from .repair import repair_blocks
@@ -29,15 +29,14 @@ def doc_id_for(sha256: str) -> str:
 
 def assemble(blocks: list) -> str:
     """Normalize every block and join them with newlines; set each block's span."""
-    parts, pos = [], 0
     for b in blocks:
         if "\t" in b.text and b.table is None:  # a tab-separated row: keep its cells for tables
             cells = [normalize_line(c) for c in b.text.strip("\t\r\n ").split("\t")]
             b.cells = cells if len(cells) > 1 else None
-        t = normalize_line(b.text)
+    parts, pos = normalize_lines([b.text for b in blocks]), 0
+    for b, t in zip(blocks, parts):
         b.text = t
         b.start, b.end = pos, pos + len(t)
-        parts.append(t)
         pos += len(t) + 1
     return "\n".join(parts)
 

@@ -321,6 +321,9 @@ def _candidates(ctx, idx: list) -> list:
         if pdf and n > 0 and _continues(blocks[idx[n - 1]], b, full):
             continue
         lead = len(t) - len(t.lstrip("*_ "))  # markdown emphasis the txt reader left in place
+        if not b.list_label and not _GATE.match(t, lead) and \
+                not folded.startswith(_keyword_starts(), b.start + lead, b.end):
+            continue  # _parse_line's own gate, without cutting the line out first
         line = t[lead:]
         fline = folded[b.start + lead:b.end]
         if b.list_label:  # Word auto-numbering: the label is not in the text

@@ -324,13 +324,9 @@ def find_blocks(ctx) -> list:
 
 def _footer_positions(ctx, idx) -> list:
     """Offsets of 'Nơi nhận' labels and of the body's closing './.' — a signature follows them."""
-    pos = []
-    for i in idx:
-        b = ctx.blocks[i]
-        ft = ctx.folded[b.start:b.end].strip()
-        if ft.startswith("nơi nhận") or ft.endswith("./.") or ft.endswith("/."):
-            pos.append(b.start)
-    return pos
+    folded = ctx.folded  # block texts are stripped (pipeline.assemble): no slicing needed
+    return [ctx.blocks[i].start for i in idx
+            if ctx.blocks[i].text.endswith("/.") or folded.startswith("nơi nhận", ctx.blocks[i].start)]
 
 
 def _collect(ctx, idx, k):
