@@ -7,9 +7,10 @@ durations are rejected first. A range ("từ 500.000 đồng đến 2.000.000 đ
 đồng", "khoảng 3-5 tỷ đồng", "20-30%") is ONE metric: value = lower bound, value_max = upper
 bound, span over both; its qualifier stays in the contract's four values: "exact" (both bounds
 are stated; "đến dưới Y" keeps Y as value_max) or "about" when approximated. A range may wrap
-over one PDF line break (lines are blocks: the next block is read as its continuation). Table cells become metrics with subject/unit from their row and
-column headers. Everything runs on ``ctx.folded`` per block; underthesea is only asked for the
-unit of a number followed by a word the lexicon does not know (cached per window).
+over one PDF line break (lines are blocks: the next block is read as its continuation).
+Table cells become metrics with subject/unit from their row and column headers. Everything
+runs on ``ctx.folded`` per block; underthesea is only asked for the unit of a number followed by
+a word the lexicon does not know (cached per window).
 """
 from __future__ import annotations
 
