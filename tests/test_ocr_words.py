@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cchc_extract import model
-from cchc_extract.ocr_words import repair, split_glued
+from cchc_extract.ocr_words import _trim_crumbs, repair, split_glued
 from cchc_extract.pipeline import build
 from cchc_extract.read.base import Block, RawDocument
 
@@ -33,6 +33,8 @@ def test_repairs_tone_and_hat_errors(ocr, clean):
     "Báo cáo kết quả công tác cải cách hành chính năm 2025",
     "Quy định về chữ kí điện tử và chữ ký số",  # both spellings of ký are words
     "Lưu: VT, NC (Vi16)",
+    "Văn phòng và các Ban đảng Tỉnh ủy",  # "bạn đảng" is a word, but "ban" is one of ours
+    "Các sở, ban, ngành thuộc tỉnh",  # not "thuộc tính"
 ])
 def test_leaves_clean_text_alone(text):
     assert repair(text) == (text, [])
@@ -48,6 +50,18 @@ def test_split_glued_capitals():
     assert split_glued("TRUYỀN") == "TRUYỀN"  # one syllable
     assert split_glued("QWXZKPLMN") == "QWXZKPLMN"  # not spelled by syllables: left alone
     assert split_glued("Nghị") == "Nghị"
+
+
+@pytest.mark.parametrize("item, clean", [
+    ("Ban Bí thư Trung ương Đảng: 4 Í 4", "Ban Bí thư Trung ương Đảng"),  # signature-column crumbs
+    ("HĐND, UBND các tỉnh, thành phố trực thuộc trung ươngÍ",
+     "HĐND, UBND các tỉnh, thành phố trực thuộc trung ương"),
+    ("Lưu: 02", "Lưu: 02"),  # a count, not crumbs
+    ("Lưu: VT, KGVX (2b)", "Lưu: VT, KGVX (2b)"),
+    ("Bộ Tư lệnh Quân khu 5 (b/cáo)", "Bộ Tư lệnh Quân khu 5 (b/cáo)"),
+])
+def test_trims_ocr_crumbs_after_list_items(item, clean):
+    assert _trim_crumbs(item) == clean
 
 
 def _doc(ocr: bool) -> model.Document:

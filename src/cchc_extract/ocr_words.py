@@ -98,6 +98,7 @@ def _spelled_like(src: str, new: str) -> str:
 def repair(text: str, passes: int = 2) -> tuple:
     """(repaired text, [(old, new), …]); same length as ``text``."""
     pairs, by_key, trusted = _vocab()
+    trusted_syllables = _trusted_syllables()
     changes = []
     for _ in range(passes):  # a fix can give its neighbour the context it lacked
         toks = [(m.start(), m.end(), m.group()) for m in _SYL.finditer(text)]
@@ -127,6 +128,8 @@ def repair(text: str, passes: int = 2) -> tuple:
                         trust.add(a)  # both syllables damaged: this one now, the next in turn
                     elif b == low[i + 1] and not known[i + 1]:
                         free.add(a)
+            if low[i] in trusted_syllables:  # a word of our lexicons ("ban", "tỉnh", "thuộc"):
+                free = set()  # only a lexicon phrase may change it, not any dictionary word
             cands = (trust or free) - {low[i]}
             if len(cands) != 1:
                 continue
@@ -143,6 +146,26 @@ def repair(text: str, passes: int = 2) -> tuple:
                 known[i - 1] = known[i] = True
         text = "".join(out)
     return text, changes
+
+
+@lru_cache(maxsize=1)
+def _trusted_syllables() -> frozenset:
+    return frozenset(x for p in _vocab()[2] for x in p.split())
+
+
+# OCR crumbs at the end of a list item: a letter glued to a word ("trung ươngÍ"), or marks after a
+# ":"/";" with no two letters together, one stray letter among them (a stamp or signature
+# fragment: "Đảng: 4 Í 4")
+_GLUED_CAP = re.compile(r"(?<=\p{Ll})\p{Lu}$")
+_CRUMBS = re.compile(r"\s*[:;](?:\s+(?:[^\s\p{L}]*\p{L}?[^\s\p{L}]*))+$")
+
+
+def _trim_crumbs(item: str) -> str:
+    if not item:
+        return item
+    item = _GLUED_CAP.sub("", item)
+    m = _CRUMBS.search(item)  # "Lưu: 02" is a count, not crumbs: a stray letter must be there
+    return item[:m.start()] if m and re.search(r"\p{L}", m.group()) else item
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +221,11 @@ def repair_header(header) -> list:
         header.issuer.name = fix(_issuer_part(header.issuer.name))
         header.issuer.parent = fix(_issuer_part(header.issuer.parent))
     header.title = fix(header.title)
-    header.addressees = [fix(v) for v in header.addressees]
-    header.recipients = [fix(v) for v in header.recipients]
+    for key in ("addressees", "recipients"):
+        items, spans = getattr(header, key), header.spans.get(key) or []
+        for k, v in enumerate(items):
+            t = _trim_crumbs(v)
+            if len(t) < len(v) and k < len(spans):  # the span ends where the item now ends
+                spans[k] = [spans[k][0], spans[k][1] - (len(v) - len(t))]
+            items[k] = fix(t)
     return changes
