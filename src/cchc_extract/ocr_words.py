@@ -6,8 +6,9 @@ known two-syllable word with either neighbour, while exactly one variant of it w
 (same letters without accents) does, is replaced by that variant. Known words: underthesea's
 Viet74K dictionary (shipped with the dependency) plus the phrases of our own lexicons (places,
 issuers, positions, document types, law names), which are trusted first. Ambiguity means no
-change. Used only on OCR'd documents: on clean text the same rule changes ~0.7% of values
-wrongly ("thuộc tỉnh" → "thuộc tính"), on OCR it fixes several times more than it breaks.
+change; a syllable of our lexicons ("ban", "tỉnh") changes only through a lexicon phrase. Used
+only on OCR'd documents: on the gold's clean header values it would still change 1 of 405
+wrongly, on the OCR'd ones it fixed 7 of 107 and broke none.
 Values change, spans still point at the printed (OCR) text; a warning lists every change.
 """
 from __future__ import annotations
